@@ -1,0 +1,130 @@
+/**
+ * `AuthClient` (SPEC §3.2): what a micro-app holds. Tokens are cached per scope until shortly
+ * before they expire and dropped on every session change; auth failures join the shell's one
+ * coordinated retry.
+ */
+import { createAuthFetch } from "./authFetch.ts";
+import { UntrustedServerError } from "./errors.ts";
+import type { ShellLink } from "./link.ts";
+import { createTokenCache } from "./tokenCache.ts";
+import { type SessionInfo, type TokenGrant, tokenScopeOf } from "./wire.ts";
+
+/** The `authentication` object `@esri/arcgis-rest-request`'s `request()` accepts. */
+export interface RestAuthentication {
+  readonly portal: string;
+  getToken(url: string): Promise<string>;
+  readonly canRefresh: true;
+  refreshCredentials(): Promise<RestAuthentication>;
+}
+
+/** A micro-app's handle on the shared session. */
+export interface AuthClient {
+  /** The token for `url` (the portal's without one); waits for the coordinated sign-in when signed out. */
+  getToken(url?: string): Promise<string>;
+  /** The session as the app may see it (no token), or null when signed out. */
+  getSession(): Promise<SessionInfo | null>;
+  /** Calls `cb` on every sign-in, refresh and sign-out; returns the unsubscribe function. */
+  onSessionChange(cb: (session: SessionInfo | null) => void): () => void;
+  /** Reports that a request failed for auth reasons; resolves to the new token after the coordinated retry. */
+  reportAuthError(error: unknown, url?: string): Promise<string>;
+  /** `fetch` with the token added the ArcGIS way and one coordinated retry on an auth failure. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** For `request(url, { authentication })` of `@esri/arcgis-rest-request`. */
+  readonly authentication: RestAuthentication;
+  /** Closes the channel; later calls reject with `ShellUnavailableError`. */
+  close(): void;
+}
+
+/** Builds the client over an open link; `portal` comes from the shell's hello. */
+export function createAuthClient(link: ShellLink, portal: string): AuthClient {
+  const cache = createTokenCache();
+  const untrustedScopes = new Set<string>();
+  // Bumped on every session change, so an answer that left the shell before it is not cached.
+  let generation = 0;
+  link.onSession(() => {
+    generation++;
+    cache.clear();
+  });
+
+  const scopeOf = (url: string | undefined): string => {
+    const scope = tokenScopeOf(url);
+    if (scope === null || untrustedScopes.has(scope)) throw new UntrustedServerError();
+    return scope;
+  };
+
+  const remember = (scope: string, grant: TokenGrant, since: number): string => {
+    if (since === generation) cache.set(scope, grant);
+    return grant.token;
+  };
+
+  async function tokenFor(url: string | undefined, wait: boolean): Promise<string | null> {
+    const scope = scopeOf(url);
+    const cached = cache.get(scope);
+    if (cached) return cached;
+    const since = generation;
+    try {
+      const grant = wait
+        ? await link.callWhileAlive((api) => api.getToken(url, true))
+        : await link.call((api) => api.getToken(url, false));
+      return grant ? remember(scope, grant, since) : null;
+    } catch (error) {
+      if (error instanceof UntrustedServerError) untrustedScopes.add(scope);
+      throw error;
+    }
+  }
+
+  async function recover(url: string | undefined, token: string | null | undefined, code?: number) {
+    const scope = scopeOf(url);
+    const since = generation;
+    const grant = await link.callWhileAlive((api) =>
+      api.reportAuthError({ url, token: token ?? undefined, code }),
+    );
+    return remember(scope, grant, since);
+  }
+
+  let lastHandedOut: { url: string; token: string } | undefined;
+  const authentication: RestAuthentication = {
+    portal,
+    canRefresh: true,
+    async getToken(url: string) {
+      const token = (await tokenFor(url, true)) as string;
+      lastHandedOut = { url, token };
+      return token;
+    },
+    async refreshCredentials() {
+      // rest-js does not say which request failed: the token it was last given is the suspect.
+      await recover(lastHandedOut?.url, lastHandedOut?.token, 498);
+      return authentication;
+    },
+  };
+
+  return {
+    getToken: async (url) => (await tokenFor(url, true)) as string,
+    getSession: () => link.call((api) => api.getSession()),
+    onSessionChange: (cb) => link.onSession(cb),
+    reportAuthError(error, url) {
+      const scope = tokenScopeOf(url);
+      return recover(url, scope === null ? undefined : cache.last(scope), codeOf(error));
+    },
+    fetch: createAuthFetch({
+      async tokenFor(url) {
+        try {
+          return await tokenFor(url, false);
+        } catch (error) {
+          if (error instanceof UntrustedServerError) return undefined;
+          throw error;
+        }
+      },
+      recover: (url, token, code) => recover(url, token, code),
+    }),
+    authentication,
+    close: () => link.close(),
+  };
+}
+
+/** The ArcGIS or HTTP code of whatever the app caught: rest-js's ArcGISAuthError, a Response, a number. */
+function codeOf(error: unknown): number | undefined {
+  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
+  const found = typeof error === "number" ? error : typeof code === "number" ? code : status;
+  return typeof found === "number" ? found : undefined;
+}

@@ -1,0 +1,19 @@
+/** arcgis-auth-shell/sdk: what a micro-app uses to get tokens from the shell (SPEC §3.2). */
+export type { AuthClient, RestAuthentication } from "./client.ts";
+export { connectAuth } from "./connectAuth.ts";
+export { connectPort, type ParentSource } from "./connectPort.ts";
+export {
+  AccessDeniedError,
+  type AuthErrorCode,
+  AuthShellError,
+  InvalidRequestError,
+  PopupBlockedError,
+  PopupClosedError,
+  PortalError,
+  ShellUnavailableError,
+  SignInError,
+  SignInTimeoutError,
+  StateMismatchError,
+  UntrustedServerError,
+} from "./errors.ts";
+export type { SessionInfo } from "./wire.ts";

@@ -1,0 +1,80 @@
+/**
+ * Wire constants and plain types of the shell↔SDK channel, free of zod so the SDK bundle stays
+ * small (SPEC §7). `contract.ts` re-exports all of this together with the shell-side schemas.
+ */
+import type { WireError } from "./errors.ts";
+
+/** Iframe child → parent, the first message of the handshake (SPEC §4.3). */
+export const CONNECT_TYPE = "arcgis-auth-shell/connect";
+/** Parent → child: the handshake answer that carries the private `MessagePort`. */
+export const CONNECTED_TYPE = "arcgis-auth-shell/connected";
+/** Shell → SDK on the port, outside Comlink (no `id`): the session changed. */
+export const SESSION_NOTICE_TYPE = "arcgis-auth-shell/session";
+/** Shell → SDK on the port, outside Comlink: the shell closed this channel (destroy or RELEASE). */
+export const CLOSED_NOTICE_TYPE = "arcgis-auth-shell/closed";
+
+/** What a micro-app may know of the session: never the token itself. */
+export interface SessionInfo {
+  username: string;
+  expires: number;
+  portal: string;
+  ssl: boolean;
+}
+
+/** A token and the epoch ms at which it stops working. */
+export interface TokenGrant {
+  token: string;
+  expires: number;
+}
+
+/** What a micro-app reports after a request failed for auth reasons. */
+export interface AuthReport {
+  url?: string | undefined;
+  token?: string | undefined;
+  code?: number | undefined;
+}
+
+/** Every answer on the port: a value, or a typed error that Comlink would otherwise flatten. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/**
+ * The methods the shell exposes on each app's port (SPEC §4.4), and nothing else.
+ * `getToken(url, wait)`: with `wait` false a signed-out shell answers `null` at once (the SDK's
+ * `fetch` then tries anonymously); with `wait` true it starts the coordinated sign-in and answers
+ * when it ends.
+ */
+export interface ShellPortApi {
+  /** First call of every client: the portal it works with and the session now. */
+  hello(): Promise<Answer<{ portal: string; session: SessionInfo | null }>>;
+  getToken(url: string | undefined, wait: boolean): Promise<Answer<TokenGrant | null>>;
+  getSession(): Promise<Answer<SessionInfo | null>>;
+  reportAuthError(report: AuthReport): Promise<Answer<TokenGrant>>;
+  ping(): Promise<Answer<true>>;
+}
+
+/** The method names of `ShellPortApi`: the only Comlink calls the shell lets through. */
+export const PORT_METHODS = ["hello", "getToken", "getSession", "reportAuthError", "ping"] as const;
+export type PortMethod = (typeof PORT_METHODS)[number];
+
+/**
+ * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
+ * (the URL cut before `/rest/services` or `/rest/admin/services`, ARCGIS.md §5), one per portal
+ * (cut before `/sharing/`), else the whole origin + path, so that two URLs with one key always
+ * get the same token from the shell. `""` for no URL (the portal token); `null` for a URL that
+ * does not parse or carries credentials of its own (never cached, never trusted).
+ */
+export function tokenScopeOf(url: string | undefined): string | null {
+  if (url === undefined) return "";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.username || parsed.password || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+    return null;
+  }
+  const path = parsed.pathname;
+  const cut = path.search(/\/rest\/(admin\/)?services(\/|$)|\/sharing(\/|$)/i);
+  return parsed.origin + (cut === -1 ? path : path.slice(0, cut));
+}

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AuthClient } from "../../sdk/client.ts";
+import type { AuthReport, SessionInfo, TokenGrant } from "../../sdk/contract.ts";
+import {
+  AccessDeniedError,
+  InvalidRequestError,
+  ShellUnavailableError,
+  UntrustedServerError,
+} from "../../sdk/errors.ts";
+import { connectAuth } from "../../sdk/index.ts";
+import { type ChannelBackend, createAppChannels } from "./appChannels.ts";
+
+const PORTAL = "http://localhost:4100/sharing/rest";
+const FUTURE = Date.now() + 3_600_000;
+const session: SessionInfo = { username: "jsmith", expires: FUTURE, portal: PORTAL, ssl: false };
+
+function fakeBackend() {
+  const calls: { grantFor: [string | undefined, boolean][]; reports: AuthReport[] } = {
+    grantFor: [],
+    reports: [],
+  };
+  let current: TokenGrant = { token: "portal-token-1", expires: FUTURE };
+  const backend: ChannelBackend & { calls: typeof calls; rotate(token: string): void; reject?: Error } = {
+    portal: PORTAL,
+    calls,
+    sessionInfo: () => session,
+    async grantFor(url, wait) {
+      calls.grantFor.push([url, wait]);
+      if (url?.startsWith("http://localhost:4300")) throw new UntrustedServerError();
+      return current;
+    },
+    async reportAuthError(report) {
+      calls.reports.push(report);
+      if (backend.reject) throw backend.reject;
+      return current;
+    },
+    rotate(token) {
+      current = { token, expires: FUTURE };
+    },
+  };
+  return backend;
+}
+
+const clients: AuthClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+});
+
+async function connected(backend = fakeBackend()) {
+  const channels = createAppChannels(backend);
+  const client = await connectAuth(channels.open("test-app"), { timeoutMs: 500 });
+  clients.push(client);
+  return { backend, channels, client };
+}
+
+describe("app channels with the real SDK over a MessageChannel", () => {
+  it("serves tokens and caches them per scope", async () => {
+    const { backend, client } = await connected();
+    expect(await client.getToken()).toBe("portal-token-1");
+    expect(await client.getToken()).toBe("portal-token-1");
+    expect(await client.getToken(`${PORTAL}/community/self`)).toBe("portal-token-1");
+    expect(await client.getToken(`${PORTAL}/portals/self`)).toBe("portal-token-1");
+    // one call for "" (no url) and one for the portal scope; the second of each came from the cache
+    expect(backend.calls.grantFor).toEqual([
+      [undefined, true],
+      [`${PORTAL}/community/self`, true],
+    ]);
+    expect(await client.getSession()).toEqual(session);
+    expect(client.authentication.portal).toBe(PORTAL);
+  });
+
+  it("drops its cache on a session notice", async () => {
+    const { backend, channels, client } = await connected();
+    expect(await client.getToken()).toBe("portal-token-1");
+    const seen = new Promise<SessionInfo | null>((resolve) => client.onSessionChange(resolve));
+    backend.rotate("portal-token-2");
+    channels.notifySession(null);
+    expect(await seen).toBeNull();
+    expect(await client.getToken()).toBe("portal-token-2");
+  });
+
+  it("reports the token it handed out, and rejects with the shell's typed error", async () => {
+    const { backend, client } = await connected();
+    await client.getToken(`${PORTAL}/community/self`);
+    backend.rotate("portal-token-2");
+    expect(await client.reportAuthError({ code: 498 }, `${PORTAL}/community/self`)).toBe("portal-token-2");
+    expect(backend.calls.reports[0]).toEqual({
+      url: `${PORTAL}/community/self`,
+      token: "portal-token-1",
+      code: 498,
+    });
+    backend.reject = new AccessDeniedError();
+    await expect(client.reportAuthError({ code: 499 })).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+
+  it("turns an untrusted server into UntrustedServerError and asks only once", async () => {
+    const { backend, client } = await connected();
+    const url = "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServer/0/query";
+    await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
+    await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
+    expect(backend.calls.grantFor.filter(([u]) => u === url)).toHaveLength(1);
+  });
+
+  it("refuses URLs that carry credentials without asking the shell", async () => {
+    const { backend, client } = await connected();
+    await expect(client.getToken("http://localhost:4100@evil.test/sharing/rest")).rejects.toBeInstanceOf(
+      UntrustedServerError,
+    );
+    expect(backend.calls.grantFor).toHaveLength(0);
+  });
+
+  it("answers malformed arguments with InvalidRequestError", async () => {
+    const { client } = await connected();
+    await expect(client.getToken(`${PORTAL}/${"x".repeat(9000)}`)).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+  });
+
+  it("rejects pending and later calls with ShellUnavailableError when the shell closes", async () => {
+    const { channels, client } = await connected();
+    channels.closeAll();
+    await expect(client.getSession()).rejects.toBeInstanceOf(ShellUnavailableError);
+  });
+
+  it("times out with ShellUnavailableError when nobody answers", async () => {
+    const { port1 } = new MessageChannel();
+    await expect(connectAuth(port1, { timeoutMs: 100 })).rejects.toBeInstanceOf(ShellUnavailableError);
+  });
+
+  it("closes only the released port", async () => {
+    const backend = fakeBackend();
+    const channels = createAppChannels(backend);
+    const a = await connectAuth(channels.open("a"), { timeoutMs: 500 });
+    const b = await connectAuth(channels.open("b"), { timeoutMs: 500 });
+    clients.push(b);
+    a.close();
+    await expect.poll(() => channels.list().map((c) => c.name)).toEqual(["b"]);
+    expect(await b.getToken()).toBe("portal-token-1");
+  });
+});
+
+describe("raw messages on an app port", () => {
+  function rawPort() {
+    const backend = fakeBackend();
+    const channels = createAppChannels(backend);
+    const port = channels.open("raw");
+    const answers: unknown[] = [];
+    port.addEventListener("message", (event) => answers.push((event as MessageEvent).data));
+    port.start();
+    const send = (message: unknown) => port.postMessage(message);
+    /** A legit call after the raw ones: its answer proves the earlier messages were processed. */
+    const ping = async () => {
+      send({ id: "probe", type: "APPLY", path: ["ping"], argumentList: [] });
+      await expect.poll(() => answers.some((a) => (a as { id?: string }).id === "probe")).toBe(true);
+    };
+    return { backend, channels, send, answers, ping };
+  }
+
+  it("drops SET, CONSTRUCT, GET, ENDPOINT and prototype paths without answering", async () => {
+    const { send, answers, ping, channels, backend } = rawPort();
+    send({ id: "1", type: "SET", path: ["__proto__", "polluted"], value: { type: "RAW", value: 1 } });
+    send({ id: "2", type: "SET", path: ["getToken"], value: { type: "RAW", value: 1 } });
+    send({ id: "3", type: "CONSTRUCT", path: ["getToken"], argumentList: [] });
+    send({ id: "4", type: "GET", path: ["constructor", "prototype"] });
+    send({ id: "5", type: "APPLY", path: ["constructor", "constructor"], argumentList: [] });
+    send({ id: "6", type: "APPLY", path: ["__proto__"], argumentList: [] });
+    send({ id: "7", type: "ENDPOINT", path: [] });
+    send({
+      id: "8",
+      type: "APPLY",
+      path: ["getToken"],
+      argumentList: [{ type: "HANDLER", name: "proxy", value: 1 }],
+    });
+    send(
+      JSON.parse('{"id":"9","type":"APPLY","path":["ping"],"argumentList":[],"__proto__":{"polluted":1}}'),
+    );
+    await ping();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(answers.map((a) => (a as { id?: string }).id)).toEqual(["9", "probe"]);
+    expect(channels.list()[0]?.droppedMessages).toBe(8);
+    expect(backend.calls.grantFor).toHaveLength(0);
+  });
+});

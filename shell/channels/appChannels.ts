@@ -1,0 +1,95 @@
+/**
+ * The shell's end of every micro-app channel: one private `MessagePort` per app, Comlink over a
+ * guarded endpoint, a frozen method table, and the session notices sent beside Comlink.
+ */
+import { expose } from "comlink";
+import {
+  type Answer,
+  type AuthReport,
+  CLOSED_NOTICE_TYPE,
+  SESSION_NOTICE_TYPE,
+  type SessionInfo,
+  type ShellPortApi,
+  type TokenGrant,
+  toWireError,
+} from "../../sdk/contract.ts";
+import { guardPort } from "./portGuard.ts";
+
+/** What the channels need from the shell. */
+export interface ChannelBackend {
+  readonly portal: string;
+  sessionInfo(): SessionInfo | null;
+  /** With `wait` false, `null` when signed out; with `wait` true, waits for the coordinated sign-in. */
+  grantFor(url: string | undefined, wait: boolean): Promise<TokenGrant | null>;
+  reportAuthError(report: AuthReport): Promise<TokenGrant>;
+}
+
+/** One open app channel, for diagnostics. */
+export interface OpenChannel {
+  readonly name: string;
+  readonly droppedMessages: number;
+}
+
+/** The registry of open app channels. */
+export interface AppChannels {
+  /** A new private channel for `appName`; the returned port goes to the app. */
+  open(appName: string): MessagePort;
+  /** Tells every app the session changed (their token caches drop everything). */
+  notifySession(session: SessionInfo | null): void;
+  /** The open channels, for diagnostics. */
+  list(): OpenChannel[];
+  /** Tells every app the shell is gone and closes every port. */
+  closeAll(): void;
+}
+
+const answer = async <T>(work: () => Promise<T> | T): Promise<Answer<T>> => {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+};
+
+/** Creates the registry; every channel serves `backend`. */
+export function createAppChannels(backend: ChannelBackend): AppChannels {
+  const channels = new Map<MessagePort, { name: string; dropped: number; close(): void }>();
+
+  // Null prototype and frozen: no inherited path and nothing to overwrite (SPEC §4.4).
+  const api: ShellPortApi = Object.freeze(
+    Object.assign(Object.create(null) as object, {
+      hello: () => answer(() => ({ portal: backend.portal, session: backend.sessionInfo() })),
+      getToken: (url: string | undefined, wait: boolean) => answer(() => backend.grantFor(url, wait)),
+      getSession: () => answer(() => backend.sessionInfo()),
+      reportAuthError: (report: AuthReport) => answer(() => backend.reportAuthError(report)),
+      ping: () => answer(() => true as const),
+    } satisfies ShellPortApi),
+  );
+
+  return {
+    open(appName) {
+      const { port1, port2 } = new MessageChannel();
+      const entry = { name: appName, dropped: 0, close: () => {} };
+      const endpoint = guardPort(port2, {
+        onRelease: () => channels.delete(port2),
+        onDropped: () => {
+          entry.dropped++;
+        },
+      });
+      entry.close = endpoint.close;
+      channels.set(port2, entry);
+      expose(api, endpoint);
+      return port1;
+    },
+    notifySession(session) {
+      for (const port of channels.keys()) port.postMessage({ type: SESSION_NOTICE_TYPE, session });
+    },
+    list: () => [...channels.values()].map(({ name, dropped }) => ({ name, droppedMessages: dropped })),
+    closeAll() {
+      for (const [port, entry] of [...channels]) {
+        port.postMessage({ type: CLOSED_NOTICE_TYPE });
+        entry.close();
+      }
+      channels.clear();
+    },
+  };
+}

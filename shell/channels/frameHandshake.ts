@@ -1,0 +1,40 @@
+/**
+ * The parent side of the iframe handshake (SPEC §4.3): a frame of this page, from an origin in
+ * `childOrigins`, that sends exactly `{type:"arcgis-auth-shell/connect",version:1}` gets a private
+ * port; everyone else gets silence.
+ */
+import { CONNECTED_TYPE, connectMessageSchema } from "../../sdk/contract.ts";
+
+/** Is `source` one of the frames inside `win`, at any depth? (Cross-origin frames expose `frames`.) */
+export function isFrameOf(win: Window, source: MessageEventSource | null, depth = 0): boolean {
+  if (!source || depth > 8) return false;
+  const frames = win.frames;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i];
+    if (!frame) continue;
+    if (frame === source || isFrameOf(frame, source, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Starts answering handshakes; returns the function that stops it. */
+export function listenForFrames(options: {
+  childOrigins: readonly string[];
+  openChannel(name: string): MessagePort;
+  onRefused?(origin: string): void;
+  win?: Window;
+}): () => void {
+  const win = options.win ?? window;
+  const allowed = new Set(options.childOrigins);
+  const onMessage = (event: MessageEvent) => {
+    if (!connectMessageSchema.safeParse(event.data).success) return;
+    if (!allowed.has(event.origin) || !isFrameOf(win, event.source)) {
+      options.onRefused?.(event.origin);
+      return;
+    }
+    const port = options.openChannel(`frame ${event.origin}`);
+    (event.source as Window).postMessage({ type: CONNECTED_TYPE, version: 1 }, event.origin, [port]);
+  };
+  win.addEventListener("message", onMessage);
+  return () => win.removeEventListener("message", onMessage);
+}

@@ -1,0 +1,39 @@
+import { defineConfig, type Plugin } from "vitest/config";
+
+/**
+ * Pretty URLs of SPEC §2 mapped onto the source tree: `/callback.html` is the callback page,
+ * `/` the demo host. The same config serves both origins (localhost:5173 and 127.0.0.1:5174);
+ * only the port and host differ (see playwright.config.ts and scripts/start.mjs).
+ */
+const pageRoutes: Record<string, string> = {
+  "/": "/examples/host/index.html",
+  "/index.html": "/examples/host/index.html",
+  "/callback.html": "/callback/callback.html",
+};
+
+function pageRoutesPlugin(): Plugin {
+  return {
+    name: "arcgis-auth-shell:page-routes",
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = req.url ?? "/";
+        const queryAt = url.indexOf("?");
+        const path = queryAt === -1 ? url : url.slice(0, queryAt);
+        const target = pageRoutes[path];
+        if (target) req.url = target + (queryAt === -1 ? "" : url.slice(queryAt));
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  appType: "mpa",
+  plugins: [pageRoutesPlugin()],
+  server: { port: 5173, strictPort: true, host: "localhost" },
+  preview: { port: 5173, strictPort: true, host: "localhost" },
+  test: {
+    include: ["shell/**/*.test.ts", "sdk/**/*.test.ts", "callback/**/*.test.ts", "examples/**/*.test.ts"],
+    environment: "node",
+  },
+});
