@@ -28,21 +28,21 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "npx tsx examples/portal/cli.ts",
+      command: "node_modules/.bin/tsx examples/portal/cli.ts",
       url: "http://localhost:4100/sharing/rest/info?f=json",
       reuseExistingServer,
       stdout: "ignore",
       stderr: "pipe",
     },
     {
-      command: "npx vite --port 5173 --strictPort --host localhost",
+      command: "node_modules/.bin/vite --port 5173 --strictPort --host localhost",
       url: "http://localhost:5173/callback.html",
       reuseExistingServer,
       stdout: "ignore",
       stderr: "pipe",
     },
     {
-      command: "npx vite --port 5174 --strictPort --host 127.0.0.1",
+      command: "node_modules/.bin/vite --port 5174 --strictPort --host 127.0.0.1",
       url: "http://127.0.0.1:5174/callback.html",
       reuseExistingServer,
       stdout: "ignore",

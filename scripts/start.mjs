@@ -16,9 +16,9 @@ const demoEnv = {
 };
 
 const services = [
-  ...(realPortal ? [] : [{ name: "portal", command: "npx", args: ["tsx", "examples/portal/cli.ts"] }]),
-  { name: "host", command: "npx", args: ["vite", "--port", "5173", "--strictPort", "--host", "localhost"] },
-  { name: "origin-2", command: "npx", args: ["vite", "--port", "5174", "--strictPort", "--host", "127.0.0.1"] },
+  ...(realPortal ? [] : [{ name: "portal", command: "node_modules/.bin/tsx", args: ["examples/portal/cli.ts"] }]),
+  { name: "host", command: "node_modules/.bin/vite", args: ["--port", "5173", "--strictPort", "--host", "localhost"] },
+  { name: "origin-2", command: "node_modules/.bin/vite", args: ["--port", "5174", "--strictPort", "--host", "127.0.0.1"] },
 ];
 
 const children = [];

@@ -1,0 +1,13 @@
+/** SPEC §7: the SDK with its dependencies (Comlink) stays within 4,500 bytes gzip. */
+import { expect, it } from "vitest";
+import { bundleSize } from "../scripts/bundleSize.ts";
+
+const BUDGET_BYTES = 4500;
+
+it(`the SDK bundle stays within ${BUDGET_BYTES} bytes gzip and carries no zod`, async () => {
+  const { gzip, minified, code } = await bundleSize("sdk/index.ts");
+  console.log(`sdk: ${minified} B minified, ${gzip} B gzip -9 (budget ${BUDGET_BYTES})`);
+  expect(code).not.toMatch(/ZodError|_zod/);
+  expect(code).toContain("arcgis-auth-shell/connect");
+  expect(gzip).toBeLessThanOrEqual(BUDGET_BYTES);
+}, 60_000);
