@@ -1,0 +1,153 @@
+/**
+ * The session's token policy (SPEC §5 "Federation"): the portal token for the portal and ArcGIS
+ * Online hosted services, a `generateToken` server token for servers federated with the portal,
+ * `UntrustedServerError` for everything else. Stateful part; the decisions are the pure
+ * `classifyUrl` and `isOwnedByPortal`, the network is `postForm`.
+ */
+import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
+import { classifyUrl, locatePortal, serverRootOf } from "./classifyUrl.ts";
+import { isOwnedByPortal } from "./owningSystem.ts";
+import { envelopeError, postForm } from "./portalRequest.ts";
+import type { Federation, FederationDeps, TokenGrant } from "./types.ts";
+
+/** A cached server token is not handed out in its last minute: the request it goes with needs time. */
+export const SERVER_TOKEN_SKEW_MS = 60_000;
+
+/** Default limit for `rest/info` and `generateToken` requests. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** Creates the federation policy of one session for the portal `deps.portal`. */
+export function createFederation(deps: FederationDeps): Federation {
+  const portalUrl = deps.portal.trim().replace(/\/+$/, "");
+  const portal = locatePortal(portalUrl);
+  // Calling the global through a wrapper keeps `fetch` bound to the window in browsers.
+  const fetchFn: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init));
+  const now = deps.now ?? Date.now;
+  const timeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  // Trust is about the server, not the user: verdicts survive clear(). Only answered lookups are
+  // stored, so a network failure can be retried.
+  const verdicts = new Map<string, boolean>();
+  const verdictLookups = new Map<string, Promise<boolean>>();
+  // Server tokens belong to the signed-in user: clear() drops them and bumps the generation, so a
+  // request that was under way for the previous user neither fills the cache nor reaches a caller.
+  const grants = new Map<string, TokenGrant>();
+  const grantRequests = new Map<string, Promise<TokenGrant>>();
+  let generation = 0;
+
+  function isFederated(root: string): Promise<boolean> {
+    const known = verdicts.get(root);
+    if (known !== undefined) return Promise.resolve(known);
+    let lookup = verdictLookups.get(root);
+    if (!lookup) {
+      lookup = askOwner(root)
+        .then((federated) => {
+          verdicts.set(root, federated);
+          return federated;
+        })
+        .finally(() => verdictLookups.delete(root));
+      verdictLookups.set(root, lookup);
+    }
+    return lookup;
+  }
+
+  // No token goes to rest/info: the server is not known to be trusted yet.
+  async function askOwner(root: string): Promise<boolean> {
+    const label = `${root}/rest/info`;
+    const info = await postForm(fetchFn, label, { f: "json" }, timeoutMs, label);
+    const refused = envelopeError(info, label, "");
+    if (refused) throw refused;
+    return portal !== null && isOwnedByPortal(info.owningSystemUrl, portal);
+  }
+
+  async function generateServerGrant(root: string): Promise<TokenGrant> {
+    if (!(await isFederated(root))) throw untrusted(root);
+    const { token: portalToken } = await deps.portalGrant();
+    const label = "The portal's generateToken";
+    const form = { token: portalToken, serverUrl: root, f: "json" };
+    const body = await postForm(fetchFn, `${portalUrl}/generateToken`, form, timeoutMs, label);
+    const refused = envelopeError(body, label, portalToken);
+    if (refused) throw refused;
+    const { token, expires } = body;
+    if (
+      typeof token !== "string" ||
+      token === "" ||
+      typeof expires !== "number" ||
+      !Number.isFinite(expires)
+    ) {
+      throw new PortalError(`${label} answered without a token and its expiry.`);
+    }
+    return Object.freeze({ token, expires });
+  }
+
+  function serverGrant(root: string): Promise<TokenGrant> {
+    const cached = grants.get(root);
+    if (cached && now() < cached.expires - SERVER_TOKEN_SKEW_MS) return Promise.resolve(cached);
+    const pending = grantRequests.get(root);
+    if (pending) return pending;
+    const startedIn = generation;
+    const request = generateServerGrant(root)
+      .then((grant) => {
+        // The user changed while the portal answered: this token is the previous user's.
+        if (startedIn !== generation) return serverGrant(root);
+        grants.set(root, grant);
+        return grant;
+      })
+      .finally(() => {
+        if (grantRequests.get(root) === request) grantRequests.delete(root);
+      });
+    grantRequests.set(root, request);
+    return request;
+  }
+
+  /** The server root `url` needs a server token for, or null for the portal token; throws for others. */
+  function rootOf(url: string | undefined): string | null {
+    if (url === undefined) return null;
+    const kind = classifyUrl(url, portal);
+    if (kind.kind === "portal" || kind.kind === "hosted") return null;
+    if (kind.kind === "server") return kind.root;
+    // The URL itself stays out of the message: its query may carry a token.
+    throw new UntrustedServerError(
+      "The URL is neither the portal nor an ArcGIS Server; no token is sent there.",
+    );
+  }
+
+  return {
+    async assertTrusted(url) {
+      const root = rootOf(url);
+      if (root !== null && !(await isFederated(root))) throw untrusted(root);
+    },
+    async grantFor(url) {
+      const root = rootOf(url);
+      return root === null ? deps.portalGrant() : serverGrant(root);
+    },
+    trustedServers() {
+      return [...verdicts].filter(([, federated]) => federated).map(([root]) => root);
+    },
+    restoreTrusted(roots) {
+      for (const root of roots) {
+        // Only well-formed roots: stored data is not trusted to be what we wrote.
+        if (typeof root === "string" && serverRootOf(`${root}/rest/services`) === root)
+          verdicts.set(root, true);
+      }
+    },
+    invalidate(token) {
+      for (const [root, grant] of grants) {
+        if (grant.token === token) {
+          grants.delete(root);
+          return true;
+        }
+      }
+      return false;
+    },
+    clear() {
+      grants.clear();
+      grantRequests.clear();
+      generation++;
+    },
+  };
+}
+
+function untrusted(root: string): UntrustedServerError {
+  return new UntrustedServerError(`${root} is not federated with this portal; no token is sent there.`);
+}

@@ -1,0 +1,53 @@
+/**
+ * Types of the federation module (SPEC §5 "Federation"): which token, if any, a URL gets.
+ */
+
+import type { TokenGrant } from "../../sdk/contract.ts";
+
+export type { TokenGrant };
+
+/**
+ * What a URL is, seen from one portal:
+ * - `portal`: the portal's own URLs → the portal token;
+ * - `hosted`: ArcGIS Online hosted services of the portal's environment → the portal token;
+ * - `server`: an ArcGIS Server below `root` → a server token, but only if it is federated;
+ * - `other`: anything else → never a token.
+ */
+export type UrlKind =
+  | { kind: "portal" }
+  | { kind: "hosted" }
+  | { kind: "server"; root: string }
+  | { kind: "other" };
+
+/** What `createFederation` needs from the session: the portal and a way to get its token. */
+export interface FederationDeps {
+  /** The portal's REST root, e.g. `https://www.arcgis.com/sharing/rest`. */
+  portal: string;
+  /** The current portal token; waiting for a sign-in (or refusing) is the caller's business. */
+  portalGrant(): Promise<TokenGrant>;
+  /** Defaults to the global `fetch`; tests inject a fake. */
+  fetch?: typeof fetch;
+  /** Clock in epoch ms; defaults to `Date.now`. */
+  now?: () => number;
+  /** Limit for each request to a server or the portal; default 15,000 ms. */
+  requestTimeoutMs?: number;
+}
+
+/** The token policy of one session: portal token, federated server tokens, or `UntrustedServerError`. */
+export interface Federation {
+  /**
+   * Resolves when `url` may get a token (the portal, a hosted service, a federated server), asking
+   * the server's `rest/info` if needed, without any token; else `UntrustedServerError`.
+   */
+  assertTrusted(url?: string): Promise<void>;
+  /** The token for `url` (the portal token when `url` is absent). */
+  grantFor(url?: string): Promise<TokenGrant>;
+  /** The server roots learnt to be federated, for the session to persist. */
+  trustedServers(): string[];
+  /** Marks persisted roots as federated (skips `rest/info`; never skips `generateToken`). */
+  restoreTrusted(roots: string[]): void;
+  /** Drops the cached server grant holding `token`; true when there was one. */
+  invalidate(token: string): boolean;
+  /** Forgets every server token (sign-out, another user); trust verdicts stay. */
+  clear(): void;
+}
