@@ -1,0 +1,98 @@
+/**
+ * The shell's token policy in one place (SPEC §3.1 `getToken`/`reportAuthError`, §5 federation
+ * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
+ * a refused portal token turns into the one coordinated re-authentication.
+ */
+import { PortalError } from "../sdk/errors.ts";
+import type { AuthReport, TokenGrant } from "../sdk/wire.ts";
+import { classifyUrl } from "./federation/classifyUrl.ts";
+import type { Federation } from "./federation/types.ts";
+import type { AuthRequiredReason } from "./types.ts";
+
+/** What the policy needs from the session. */
+export interface GrantDeps {
+  portal: string;
+  federation: Federation;
+  /** Settles once the session is known (restored from storage or another tab). */
+  ready(): Promise<unknown>;
+  /** The portal token and its expiry while it may be handed out, else null. */
+  portalGrant(): TokenGrant | null;
+  /** `token` was refused: never hand it out again. */
+  invalidate(token: string): void;
+  /** Joins the one coordinated re-authentication; resolves when a new session is in place. */
+  reauthenticate(reason: AuthRequiredReason): Promise<unknown>;
+  /** Why there is no usable session now ("signed-out" or "expired"). */
+  missingReason(): AuthRequiredReason;
+}
+
+/** The token policy of one shell. */
+export interface Grants {
+  /** The portal grant, waiting for the coordinated sign-in when there is none. */
+  portalGrant(): Promise<TokenGrant>;
+  /**
+   * The grant for `url`. Untrusted URLs reject with `UntrustedServerError`, signed in or not.
+   * Signed out, `wait` false answers null (try anonymously); `wait` true waits for the sign-in.
+   */
+  grantFor(url: string | undefined, wait: boolean): Promise<TokenGrant | null>;
+  /** After an auth failure: a stale token gets the current grant at once, else all join one recovery. */
+  afterFailure(report: AuthReport): Promise<TokenGrant>;
+}
+
+/** ArcGIS codes that mean the portal token itself is no longer good. */
+const isPortalTokenRefusal = (error: unknown) =>
+  error instanceof PortalError && (error.arcgisCode === 498 || error.arcgisCode === 499);
+
+/** Creates the policy. `deps.federation` must get its portal token from the returned `portalGrant`. */
+export function createGrants(deps: GrantDeps): Grants {
+  async function portalGrant(): Promise<TokenGrant> {
+    await deps.ready();
+    const current = deps.portalGrant();
+    if (current) return current;
+    await deps.reauthenticate(deps.missingReason());
+    return deps.portalGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
+  }
+
+  /** Runs `work`; when the portal refuses the portal token it used, recovers once and runs it again. */
+  async function withPortalRecovery(work: () => Promise<TokenGrant>): Promise<TokenGrant> {
+    const before = deps.portalGrant()?.token;
+    try {
+      return await work();
+    } catch (error) {
+      if (!isPortalTokenRefusal(error)) throw error;
+      if (before !== undefined && deps.portalGrant()?.token === before) deps.invalidate(before);
+      if (deps.portalGrant() === null) await deps.reauthenticate("invalid-token");
+      return work();
+    }
+  }
+
+  const isServerUrl = (url: string | undefined) =>
+    url !== undefined && classifyUrl(url, deps.portal).kind === "server";
+
+  return {
+    portalGrant,
+
+    async grantFor(url, wait) {
+      await deps.ready();
+      await deps.federation.assertTrusted(url);
+      if (deps.portalGrant() === null && !wait) return null;
+      return withPortalRecovery(() => deps.federation.grantFor(url));
+    },
+
+    async afterFailure({ url, token }) {
+      await deps.ready();
+      await deps.federation.assertTrusted(url);
+      if (isServerUrl(url)) {
+        // The failing server token is dropped only if it is still the cached one; a stale report
+        // then simply gets the grant that replaced it.
+        if (token !== undefined) deps.federation.invalidate(token);
+        return withPortalRecovery(() => deps.federation.grantFor(url));
+      }
+      const current = deps.portalGrant();
+      // No token named, or another one than the current: nothing says the current token is bad.
+      if (current !== null && token !== current.token) return current;
+      if (current !== null) deps.invalidate(current.token);
+      await deps.reauthenticate(current !== null ? "invalid-token" : deps.missingReason());
+      return portalGrant();
+    },
+  };
+}
