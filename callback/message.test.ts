@@ -23,7 +23,9 @@ describe("parseCallbackMessage", () => {
     expect(parseCallbackMessage({ ...valid, state: "" })).toBeNull();
     expect(parseCallbackMessage({ ...valid, extra: 1 })).toBeNull();
     expect(parseCallbackMessage({ ...valid, result: { ...valid.result, extra: 1 } })).toBeNull();
-    expect(parseCallbackMessage({ ...valid, result: { ...valid.result, token: "x".repeat(20_000) } })).toBeNull();
+    expect(
+      parseCallbackMessage({ ...valid, result: { ...valid.result, token: "x".repeat(20_000) } }),
+    ).toBeNull();
     expect(parseCallbackMessage({ ...valid, result: { ...valid.result, expires: 1.5 } })).toBeNull();
     expect(parseCallbackMessage("not an object")).toBeNull();
     expect(parseCallbackMessage(null)).toBeNull();

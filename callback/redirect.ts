@@ -1,0 +1,80 @@
+/**
+ * Full-page redirect mode (SPEC §4.1): a shell that signs in without a popup records
+ * `{ "returnTo": "<url>" }` in sessionStorage under REDIRECT_PENDING_KEY_PREFIX + state before it
+ * leaves; the callback finds that record, leaves its message for `handleRedirect()` and goes back.
+ */
+
+import { REDIRECT_PENDING_KEY_PREFIX, REDIRECT_RESULT_KEY } from "./constants.ts";
+import type { CallbackMessage } from "./message.ts";
+
+/** The part of `Storage` the redirect hand-over uses (sessionStorage in the page, a fake in tests). */
+export type RedirectStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** What the redirect check found: no pending redirect, a refused one, or the URL to go back to. */
+export type RedirectDecision =
+  | { readonly kind: "none" }
+  | { readonly kind: "refused"; readonly reason: string }
+  | { readonly kind: "return"; readonly url: string };
+
+/**
+ * `returnTo` resolved against the callback's URL, only if it is http(s) and same-origin with the
+ * callback: the record could have been written by anything on this origin, but never sends the
+ * browser (and the result) to another site. Null otherwise.
+ */
+export function sameOriginReturnUrl(returnTo: unknown, callbackHref: string): string | null {
+  if (typeof returnTo !== "string" || returnTo === "") return null;
+  try {
+    const base = new URL(callbackHref);
+    const url = new URL(returnTo, base);
+    const webScheme = url.protocol === "http:" || url.protocol === "https:";
+    return webScheme && url.origin === base.origin ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a storage key; a storage that throws (disabled, sandboxed) counts as empty. */
+function readKey(storage: RedirectStorage, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses the pending record's JSON and picks `returnTo`; anything malformed gives undefined. */
+function returnToOf(record: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(record);
+    return typeof parsed === "object" && parsed !== null
+      ? (parsed as { returnTo?: unknown }).returnTo
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Completes a redirect-mode sign-in when a record is pending for `message.state`: removes the
+ * record (single use), stores the message for the shell and says where to go. Nothing is stored
+ * when the record's `returnTo` is not same-origin.
+ */
+export function decideRedirect(
+  storage: RedirectStorage | null,
+  message: CallbackMessage,
+  callbackHref: string,
+): RedirectDecision {
+  if (storage === null) return { kind: "none" };
+  const pendingKey = REDIRECT_PENDING_KEY_PREFIX + message.state;
+  const record = readKey(storage, pendingKey);
+  if (record === null) return { kind: "none" };
+  try {
+    storage.removeItem(pendingKey);
+    const url = sameOriginReturnUrl(returnToOf(record), callbackHref);
+    if (url === null) return { kind: "refused", reason: "the page to return to is not on this site" };
+    storage.setItem(REDIRECT_RESULT_KEY, JSON.stringify(message));
+    return { kind: "return", url };
+  } catch {
+    return { kind: "refused", reason: "the browser's session storage is not available" };
+  }
+}
