@@ -1,0 +1,80 @@
+import type { Context, Hono } from "hono";
+import type { PortalStore } from "./store.ts";
+
+/**
+ * Test controls under `/__admin/` (SPEC §6), JSON in and out: reset, expire, log, fail, config.
+ * Admin requests are neither logged nor failed. Bad input gets HTTP 400 and changes nothing.
+ */
+
+/** The admin routes' prefix. */
+export const ADMIN_BASE = "/__admin";
+
+/** Largest `count` accepted by `POST fail` and `accessTokenSeconds` by `POST config`. */
+const MAX_FAIL_COUNT = 1_000_000;
+const MAX_ACCESS_SECONDS = 20_160 * 60;
+
+type Json = Record<string, unknown>;
+
+/** The JSON object of the body; `{}` for an empty body; null when it is not a JSON object. */
+async function readJsonObject(c: Context): Promise<Json | null> {
+  const text = await c.req.text().catch(() => null);
+  if (text === null) return null;
+  if (text.trim() === "") return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+const badRequest = (c: Context, message: string) =>
+  c.json({ error: { code: 400, message, details: [] } }, 400);
+
+/** Adds the admin routes to the portal app. */
+export function addAdminRoutes(app: Hono, store: PortalStore): void {
+  const post = (path: string, handle: (c: Context, body: Json) => Response) =>
+    app.post(`${ADMIN_BASE}/${path}`, async (c) => {
+      const body = await readJsonObject(c);
+      return body === null ? badRequest(c, "The body must be a JSON object.") : handle(c, body);
+    });
+
+  post("reset", (c) => {
+    store.reset();
+    return c.json({ ok: true });
+  });
+
+  post("expire", (c, body) => {
+    if (body.refresh !== undefined && typeof body.refresh !== "boolean") {
+      return badRequest(c, "refresh must be true or false.");
+    }
+    store.expireAll(body.refresh === true);
+    return c.json({ ok: true, refresh: body.refresh === true });
+  });
+
+  post("fail", (c, body) => {
+    const count = body.count;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_FAIL_COUNT) {
+      return badRequest(c, `count must be an integer from 0 to ${MAX_FAIL_COUNT}.`);
+    }
+    store.failuresLeft = count;
+    return c.json({ ok: true, count });
+  });
+
+  post("config", (c, body) => {
+    const seconds = body.accessTokenSeconds;
+    const valid =
+      seconds === null ||
+      (typeof seconds === "number" &&
+        Number.isInteger(seconds) &&
+        seconds >= 1 &&
+        seconds <= MAX_ACCESS_SECONDS);
+    if (!valid)
+      return badRequest(c, `accessTokenSeconds must be null or an integer from 1 to ${MAX_ACCESS_SECONDS}.`);
+    store.config = { accessTokenSeconds: seconds ?? store.defaultAccessTokenSeconds };
+    return c.json({ ok: true, config: store.config });
+  });
+
+  app.get(`${ADMIN_BASE}/config`, (c) => c.json(store.config));
+  app.get(`${ADMIN_BASE}/log`, (c) => c.json(store.log));
+}

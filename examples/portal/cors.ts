@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from "hono";
+
+/**
+ * CORS for the demo origins (and the portal's own origin), on all three servers: the allowed
+ * Origin is echoed with `Vary: Origin`, preflights are answered here; any other origin gets no
+ * `Access-Control-Allow-Origin`, so the browser keeps the answer from it.
+ */
+
+/** The two demo origins of SPEC §2. */
+export const DEMO_ORIGINS: readonly string[] = ["http://localhost:5173", "http://127.0.0.1:5174"];
+
+/** Methods a preflight may ask for. */
+export const ALLOWED_METHODS = "GET, POST";
+/** Request headers a preflight may ask for (rest-js and the SDK send the first two). */
+export const ALLOWED_HEADERS = "content-type, x-esri-authorization, authorization, x-requested-with";
+
+/** Whether `origin` may read answers, given the portal's own origin. */
+export function isAllowedOrigin(origin: string | undefined, portalOrigin: string): boolean {
+  return origin !== undefined && (DEMO_ORIGINS.includes(origin) || origin === portalOrigin);
+}
+
+/** The middleware; `portalOrigin` is read per request because port 0 binds late. */
+export function cors(portalOrigin: () => string): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header("origin");
+    const allowed = isAllowedOrigin(origin, portalOrigin());
+    const isPreflight =
+      c.req.method === "OPTIONS" && c.req.header("access-control-request-method") !== undefined;
+    if (isPreflight) {
+      const headers: Record<string, string> = { Vary: "Origin" };
+      if (allowed && origin) {
+        headers["Access-Control-Allow-Origin"] = origin;
+        headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS;
+        headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS;
+        headers["Access-Control-Max-Age"] = "600";
+      }
+      return c.body(null, 204, headers);
+    }
+    await next();
+    c.res.headers.append("Vary", "Origin");
+    if (allowed && origin) c.res.headers.set("Access-Control-Allow-Origin", origin);
+    return undefined;
+  };
+}

@@ -1,0 +1,98 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { createPortalApps, SHARING_BASE } from "./apps.ts";
+import { PortalStore } from "./store.ts";
+
+/**
+ * `startPortal`: the local ArcGIS-compatible portal and its two ArcGIS Servers on three ports
+ * (SPEC §6). The public entry of `arcgis-auth-shell/dev-portal`.
+ */
+
+/** Options of startPortal; ports default to 4100/4200/4300, 0 picks free ports. */
+export interface PortalOptions {
+  portalPort?: number;
+  federatedPort?: number;
+  standalonePort?: number;
+  /** Default life of code-flow access tokens (and cap on the others), in seconds; ArcGIS's defaults when unset. */
+  accessTokenSeconds?: number;
+}
+
+/** A running portal. */
+export interface RunningPortal {
+  readonly urls: {
+    /** e.g. "http://localhost:4100/sharing/rest" */
+    readonly portal: string;
+    /** e.g. "http://localhost:4200/arcgis" */
+    readonly federated: string;
+    /** e.g. "http://localhost:4300/arcgis" */
+    readonly standalone: string;
+  };
+  /** Stops all three servers, closing open connections. */
+  close(): Promise<void>;
+}
+
+/** The registered app and the users, for printing or for tests that sign in. */
+export { DEMO_APP, type PortalUser, type RegisteredApp, USERS } from "./accounts.ts";
+
+/** The servers listen on the IPv4 loopback only: the portal has well-known passwords. */
+const HOST = "127.0.0.1";
+
+function listen(server: Server, port: number, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EADDRINUSE"
+          ? `port ${port} is already in use (stop whatever listens there, or choose another port)`
+          : `cannot listen on port ${port} (${error.code ?? error.message})`;
+      reject(new Error(`Local portal: cannot start ${what}: ${reason}.`));
+    });
+    server.listen(port, HOST, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Starts the portal (:4100), the federated server (:4200) and the standalone server (:4300). */
+export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
+  const store = new PortalStore(
+    { portalOrigin: "", federatedOrigin: "", standaloneOrigin: "" },
+    options.accessTokenSeconds ?? null,
+  );
+  const apps = createPortalApps(store);
+  const plan = [
+    { what: "the portal", port: options.portalPort ?? 4100, app: apps.portal },
+    { what: "the federated ArcGIS Server", port: options.federatedPort ?? 4200, app: apps.federated },
+    { what: "the standalone ArcGIS Server", port: options.standalonePort ?? 4300, app: apps.standalone },
+  ];
+  const servers = plan.map(({ app }) => createServer(getRequestListener(app.fetch)));
+  const close = async () => {
+    await Promise.all(servers.map(stop));
+  };
+  const ports: number[] = [];
+  try {
+    for (const [index, step] of plan.entries())
+      ports.push(await listen(servers[index] as Server, step.port, step.what));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const [portalOrigin, federatedOrigin, standaloneOrigin] = ports.map(
+    (port) => `http://localhost:${port}`,
+  ) as [string, string, string];
+  store.addresses = { portalOrigin, federatedOrigin, standaloneOrigin };
+  return {
+    urls: {
+      portal: `${portalOrigin}${SHARING_BASE}`,
+      federated: `${federatedOrigin}/arcgis`,
+      standalone: `${standaloneOrigin}/arcgis`,
+    },
+    close,
+  };
+}
