@@ -10,7 +10,8 @@ const PARCELS = "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServe
 const LATER = 1_900_000_000_000;
 
 /** A session whose portal token can be invalidated, and a single-flight re-authentication that counts rounds. */
-function setUp({ signedIn = true, serverRefusals = 0 } = {}) {
+function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false } = {}) {
+  let releaseRound: () => void = () => {};
   let portalToken: string | null = signedIn ? "portal-1" : null;
   let tokenNumber = 1;
   let rounds = 0;
@@ -20,6 +21,11 @@ function setUp({ signedIn = true, serverRefusals = 0 } = {}) {
   const serverGrants = new Map<string, TokenGrant>();
   let pending: Promise<TokenGrant> | null = null;
   const invalidated: string[] = [];
+
+  function invalidate(token: string) {
+    invalidated.push(token);
+    if (portalToken === token) portalToken = null;
+  }
 
   const federation: Federation = {
     async assertTrusted(url) {
@@ -35,6 +41,8 @@ function setUp({ signedIn = true, serverRefusals = 0 } = {}) {
           const { token } = await grants.portalGrant();
           if (refusalsLeft > 0) {
             refusalsLeft--;
+            // as the real federation does: it reports the portal token the refused call carried
+            invalidate(token);
             throw new PortalError("Invalid token.", 498);
           }
           const grant = { token: `server-${++serverTokenNumber}-from-${token}`, expires: LATER };
@@ -61,25 +69,24 @@ function setUp({ signedIn = true, serverRefusals = 0 } = {}) {
     federation,
     ready: async () => {},
     portalGrant: () => (portalToken === null ? null : { token: portalToken, expires: LATER }),
-    invalidate(token) {
-      invalidated.push(token);
-      if (portalToken === token) portalToken = null;
-    },
+    invalidate,
     reauthenticate() {
       round ??= (async () => {
         rounds++;
-        await Promise.resolve();
+        await (holdRounds ? new Promise<void>((resolve) => (releaseRound = resolve)) : Promise.resolve());
         portalToken = `portal-${++tokenNumber}`;
         round = null;
       })();
       return round;
     },
+    recovering: () => round !== null,
     missingReason: () => "signed-out",
   });
   return {
     grants,
     invalidated,
-    stats: () => ({ rounds, portalToken }),
+    stats: () => ({ rounds, portalToken, recovering: round !== null }),
+    releaseRound: () => releaseRound(),
     /** The portal token dies (as after /__admin/expire): the next generateToken calls are refused. */
     killPortalToken(refusals = 1) {
       refusalsLeft = refusals;
@@ -113,6 +120,20 @@ describe("grantFor", () => {
     const { grants, invalidated, stats } = setUp({ serverRefusals: 1 });
     expect((await grants.grantFor(TREES, true))?.token).toBe("server-1-from-portal-2");
     expect(invalidated).toEqual(["portal-1"]);
+    expect(stats().rounds).toBe(1);
+  });
+});
+
+describe("grantFor during a recovery", () => {
+  it("makes a request that would not wait join the recovery instead of going out anonymously", async () => {
+    const { grants, stats, releaseRound } = setUp({ holdRounds: true });
+    const failing = grants.afterFailure({ url: `${PORTAL}/community/self`, token: "portal-1", code: 498 });
+    await expect.poll(() => stats().recovering).toBe(true);
+    expect(stats().portalToken).toBeNull();
+    const joined = grants.grantFor(TREES, false);
+    releaseRound();
+    expect((await failing).token).toBe("portal-2");
+    expect((await joined)?.token).toBe("server-1-from-portal-2");
     expect(stats().rounds).toBe(1);
   });
 });

@@ -21,6 +21,8 @@ export interface GrantDeps {
   invalidate(token: string): void;
   /** Joins the one coordinated re-authentication; resolves when a new session is in place. */
   reauthenticate(reason: AuthRequiredReason): Promise<unknown>;
+  /** Whether a coordinated re-authentication is under way. */
+  recovering(): boolean;
   /** Why there is no usable session now ("signed-out" or "expired"). */
   missingReason(): AuthRequiredReason;
 }
@@ -42,7 +44,10 @@ export interface Grants {
 const isPortalTokenRefusal = (error: unknown) =>
   error instanceof PortalError && (error.arcgisCode === 498 || error.arcgisCode === 499);
 
-/** Creates the policy. `deps.federation` must get its portal token from the returned `portalGrant`. */
+/**
+ * Creates the policy. `deps.federation` must get its portal token from the returned `portalGrant`,
+ * and report refused portal tokens to `deps.invalidate`.
+ */
 export function createGrants(deps: GrantDeps): Grants {
   async function portalGrant(): Promise<TokenGrant> {
     await deps.ready();
@@ -52,14 +57,15 @@ export function createGrants(deps: GrantDeps): Grants {
     return deps.portalGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
   }
 
-  /** Runs `work`; when the portal refuses the portal token it used, recovers once and runs it again. */
+  /**
+   * Runs `work`; when the portal refused the portal token behind it (federation has invalidated
+   * that token), joins the recovery and runs it once more.
+   */
   async function withPortalRecovery(work: () => Promise<TokenGrant>): Promise<TokenGrant> {
-    const before = deps.portalGrant()?.token;
     try {
       return await work();
     } catch (error) {
       if (!isPortalTokenRefusal(error)) throw error;
-      if (before !== undefined && deps.portalGrant()?.token === before) deps.invalidate(before);
       if (deps.portalGrant() === null) await deps.reauthenticate("invalid-token");
       return work();
     }
@@ -74,7 +80,9 @@ export function createGrants(deps: GrantDeps): Grants {
     async grantFor(url, wait) {
       await deps.ready();
       await deps.federation.assertTrusted(url);
-      if (deps.portalGrant() === null && !wait) return null;
+      // "Signed out" only when nothing is being recovered: during a recovery a request that went
+      // out anonymously would come back after it and start another one.
+      if (deps.portalGrant() === null && !wait && !deps.recovering()) return null;
       return withPortalRecovery(() => deps.federation.grantFor(url));
     },
 

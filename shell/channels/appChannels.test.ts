@@ -181,3 +181,16 @@ describe("raw messages on an app port", () => {
     expect(backend.calls.grantFor).toHaveLength(0);
   });
 });
+
+describe("channels nobody uses", () => {
+  it("are not registered until the app sends on them (single-spa calls customProps several times)", async () => {
+    const channels = createAppChannels(fakeBackend());
+    channels.open("profile"); // load
+    channels.open("profile"); // bootstrap
+    const used = channels.open("profile"); // mount
+    expect(channels.list()).toEqual([]);
+    const client = await connectAuth(used, { timeoutMs: 500 });
+    clients.push(client);
+    expect(channels.list()).toEqual([{ name: "profile", droppedMessages: 0 }]);
+  });
+});

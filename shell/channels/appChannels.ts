@@ -36,7 +36,7 @@ export interface AppChannels {
   open(appName: string): MessagePort;
   /** Tells every app the session changed (their token caches drop everything). */
   notifySession(session: SessionInfo | null): void;
-  /** The open channels, for diagnostics. */
+  /** The channels in use (an app has sent on them), for diagnostics. */
   list(): OpenChannel[];
   /** Tells every app the shell is gone and closes every port. */
   closeAll(): void;
@@ -53,6 +53,7 @@ const answer = async <T>(work: () => Promise<T> | T): Promise<Answer<T>> => {
 /** Creates the registry; every channel serves `backend`. */
 export function createAppChannels(backend: ChannelBackend): AppChannels {
   const channels = new Map<MessagePort, { name: string; dropped: number; close(): void }>();
+  let closedAll = false;
 
   // Null prototype and frozen: no inherited path and nothing to overwrite (SPEC §4.4).
   const api: ShellPortApi = Object.freeze(
@@ -69,14 +70,17 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     open(appName) {
       const { port1, port2 } = new MessageChannel();
       const entry = { name: appName, dropped: 0, close: () => {} };
+      // Registered only once the app speaks: single-spa calls `customProps` at load, bootstrap,
+      // mount and unmount, so `connect(name)` makes ports nobody uses; unregistered, they can be
+      // collected, and they get no notices.
       const endpoint = guardPort(port2, {
+        onActive: () => (closedAll ? endpoint.close() : channels.set(port2, entry)),
         onRelease: () => channels.delete(port2),
         onDropped: () => {
           entry.dropped++;
         },
       });
       entry.close = endpoint.close;
-      channels.set(port2, entry);
       expose(api, endpoint);
       return port1;
     },
@@ -85,6 +89,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     },
     list: () => [...channels.values()].map(({ name, dropped }) => ({ name, droppedMessages: dropped })),
     closeAll() {
+      closedAll = true;
       for (const [port, entry] of [...channels]) {
         port.postMessage({ type: CLOSED_NOTICE_TYPE });
         entry.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONNECTED_TYPE } from "../../sdk/contract.ts";
 import { fakeFrame, fakePage as fakeWindow } from "../testing/fakeWindow.ts";
-import { isFrameOf, listenForFrames } from "./frameHandshake.ts";
+import { isFrameOf, listenForFrames, windowAccess } from "./frameHandshake.ts";
 
 const CHILD_ORIGIN = "http://127.0.0.1:5174";
 
@@ -29,7 +29,7 @@ describe("listenForFrames", () => {
     const refused: string[] = [];
     const stop = listenForFrames({
       childOrigins: [CHILD_ORIGIN],
-      win: page.win,
+      page: windowAccess(page.win),
       openChannel: (name) => {
         opened.push(name);
         return new MessageChannel().port1;

@@ -17,24 +17,41 @@ export function isFrameOf(win: Window, source: MessageEventSource | null, depth 
   return false;
 }
 
+/** How a listener meets the page: its `message` events, and which windows are its own frames. */
+export interface PageAccess {
+  /** Adds a `message` listener on the page's window; returns its removal. */
+  listen(listener: (event: MessageEvent) => void): () => void;
+  /** Is `source` a frame of this page (at any depth)? */
+  isOwnFrame(source: MessageEventSource | null): boolean;
+}
+
+/** The real page: `window` itself. */
+export function windowAccess(win: Window = window): PageAccess {
+  return {
+    listen(listener) {
+      win.addEventListener("message", listener);
+      return () => win.removeEventListener("message", listener);
+    },
+    isOwnFrame: (source) => isFrameOf(win, source),
+  };
+}
+
 /** Starts answering handshakes; returns the function that stops it. */
 export function listenForFrames(options: {
   childOrigins: readonly string[];
   openChannel(name: string): MessagePort;
   onRefused?(origin: string): void;
-  win?: Window;
+  page?: PageAccess;
 }): () => void {
-  const win = options.win ?? window;
+  const page = options.page ?? windowAccess();
   const allowed = new Set(options.childOrigins);
-  const onMessage = (event: MessageEvent) => {
+  return page.listen((event: MessageEvent) => {
     if (!connectMessageSchema.safeParse(event.data).success) return;
-    if (!allowed.has(event.origin) || !isFrameOf(win, event.source)) {
+    if (!allowed.has(event.origin) || !page.isOwnFrame(event.source)) {
       options.onRefused?.(event.origin);
       return;
     }
     const port = options.openChannel(`frame ${event.origin}`);
     (event.source as Window).postMessage({ type: CONNECTED_TYPE, version: 1 }, event.origin, [port]);
-  };
-  win.addEventListener("message", onMessage);
-  return () => win.removeEventListener("message", onMessage);
+  });
 }

@@ -24,6 +24,8 @@ export interface PortGuardHooks {
   onRelease(): void;
   /** A message was dropped (diagnostics). */
   onDropped(): void;
+  /** The first message passed the gate: the app on the other end is using this port. */
+  onActive?(): void;
 }
 
 /** A Comlink endpoint over `port` that lets only contract calls through. */
@@ -31,6 +33,7 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
   const listeners = new Set<Listener>();
   let releaseId: string | null = null;
   let closed = false;
+  let active = false;
 
   const close = () => {
     if (closed) return;
@@ -51,6 +54,10 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
       const error = toWireError(new InvalidRequestError());
       port.postMessage({ id: verdict.id, type: "RAW", value: { ok: false, error } });
       return;
+    }
+    if (!active) {
+      active = true;
+      hooks.onActive?.();
     }
     if (verdict.message.type === "RELEASE") releaseId = verdict.message.id;
     for (const listener of listeners) listener({ data: verdict.message });

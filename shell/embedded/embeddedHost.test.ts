@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
+import { windowAccess } from "../channels/frameHandshake.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
-import { type ArcGISCredential, listenForEmbeddedApps } from "./embeddedHost.ts";
+import type { ArcGISCredential } from "../types.ts";
+import { listenForEmbeddedApps } from "./embeddedHost.ts";
 
 const CHILD_ORIGIN = "http://127.0.0.1:5174";
 const credential: ArcGISCredential = {
@@ -16,7 +18,11 @@ function setup(provide: () => Promise<ArcGISCredential>) {
   const child = fakeFrame();
   const stranger = fakeFrame();
   const { win, send } = fakePage([child]);
-  const stop = listenForEmbeddedApps({ childOrigins: [CHILD_ORIGIN], credential: provide, win });
+  const stop = listenForEmbeddedApps({
+    childOrigins: [CHILD_ORIGIN],
+    credential: provide,
+    page: windowAccess(win),
+  });
   return { child, stranger, send, stop };
 }
 

@@ -5,16 +5,8 @@
  * child has no timeout and takes the first message it gets, so it is sent exactly one message).
  */
 import * as z from "zod/mini";
-import { isFrameOf } from "../channels/frameHandshake.ts";
-
-/** The credential of ARCGIS.md §4: `server` is the portal without `/sharing/rest`; `expires` in epoch ms. */
-export interface ArcGISCredential {
-  token: string;
-  userId: string;
-  server: string;
-  ssl: boolean;
-  expires: number;
-}
+import { type PageAccess, windowAccess } from "../channels/frameHandshake.ts";
+import type { ArcGISCredential } from "../types.ts";
 
 const requestCredentialSchema = z.object({ type: z.literal("arcgis:auth:requestCredential") });
 
@@ -27,16 +19,16 @@ export function listenForEmbeddedApps(options: {
   /** The credential, after the coordinated sign-in when there is no valid session; rejects when it fails. */
   credential(): Promise<ArcGISCredential>;
   onRefused?(origin: string): void;
-  win?: Window;
+  page?: PageAccess;
 }): () => void {
-  const win = options.win ?? window;
+  const page = options.page ?? windowAccess();
   const allowed = new Set(options.childOrigins);
   const waiting = new Set<(message: unknown) => void>();
   let stopped = false;
 
   const onMessage = (event: MessageEvent) => {
     if (!requestCredentialSchema.safeParse(event.data).success) return;
-    if (!allowed.has(event.origin) || !isFrameOf(win, event.source)) {
+    if (!allowed.has(event.origin) || !page.isOwnFrame(event.source)) {
       options.onRefused?.(event.origin); // and silence: ARCGIS.md §4
       return;
     }
@@ -59,11 +51,11 @@ export function listenForEmbeddedApps(options: {
         }),
     );
   };
-  win.addEventListener("message", onMessage);
+  const unlisten = page.listen(onMessage);
   return () => {
     if (stopped) return;
     stopped = true;
-    win.removeEventListener("message", onMessage);
+    unlisten();
     const error = { name: EXPIRED_ERROR_NAME, message: "The auth shell was destroyed." };
     for (const reply of [...waiting]) reply({ type: "arcgis:auth:error", error });
   };

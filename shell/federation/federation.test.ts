@@ -223,3 +223,22 @@ describe("createFederation: assertTrusted (no token needed)", () => {
     expect(network.requests).toHaveLength(2);
   });
 });
+
+describe("createFederation: a refused portal token", () => {
+  it("reports exactly the portal token the refused generateToken carried", async () => {
+    const refused: string[] = [];
+    const network = fakeNetwork({
+      [FEDERATED_INFO]: () => json({ owningSystemUrl: "http://localhost:4100" }),
+      [GENERATE]: () => json({ error: { code: 498, message: "Invalid token.", details: [] } }),
+    });
+    const federation = createFederation({
+      portal: PORTAL,
+      portalGrant: async () => ({ token: "portal-token-1", expires: NOW + HOUR }),
+      fetch: network.fetch,
+      now: () => NOW,
+      onPortalTokenRefused: (token) => refused.push(token),
+    });
+    await expect(federation.grantFor(TREES)).rejects.toMatchObject({ code: "portal-error", arcgisCode: 498 });
+    expect(refused).toEqual(["portal-token-1"]);
+  });
+});

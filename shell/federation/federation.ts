@@ -67,7 +67,10 @@ export function createFederation(deps: FederationDeps): Federation {
     const form = { token: portalToken, serverUrl: root, f: "json" };
     const body = await postForm(fetchFn, `${portalUrl}/generateToken`, form, timeoutMs, label);
     const refused = envelopeError(body, label, portalToken);
-    if (refused) throw refused;
+    if (refused) {
+      if (refused.arcgisCode === 498 || refused.arcgisCode === 499) deps.onPortalTokenRefused?.(portalToken);
+      throw refused;
+    }
     const { token, expires } = body;
     if (
       typeof token !== "string" ||

@@ -31,6 +31,11 @@ export interface FederationDeps {
   now?: () => number;
   /** Limit for each request to a server or the portal; default 15,000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * `generateToken` refused `token` (498/499): the portal token itself is bad. Only this module
+   * knows which token a refused call carried (a newer one may be current by then).
+   */
+  onPortalTokenRefused?(token: string): void;
 }
 
 /** The token policy of one session: portal token, federated server tokens, or `UntrustedServerError`. */

@@ -1,0 +1,30 @@
+/** Public entry of the shell (`arcgis-auth-shell/shell`). */
+export {
+  type AuthErrorReport,
+  type AuthShell,
+  createAuthShell,
+  type SignInOptions,
+} from "./createAuthShell.ts";
+export {
+  AccessDeniedError,
+  type AuthErrorCode,
+  AuthShellError,
+  InvalidOptionsError,
+  PopupBlockedError,
+  PopupClosedError,
+  PortalError,
+  ShellUnavailableError,
+  SignInError,
+  SignInTimeoutError,
+  StateMismatchError,
+  UntrustedServerError,
+} from "./errors.ts";
+export type { AuthShellOptions, PromptFunction } from "./options.ts";
+export type { IgnoredCounts } from "./signin/SignInFlow.ts";
+export type {
+  ArcGISCredential,
+  AuthRequiredReason,
+  Session,
+  ShellEvents,
+  SignedOutReason,
+} from "./types.ts";

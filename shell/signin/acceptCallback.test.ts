@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { CALLBACK_MESSAGE_TYPE } from "../../callback/message.ts";
+import { type InboundMessage, judgeCallback, type PendingAnswer } from "./acceptCallback.ts";
+
+const callbackOrigin = "http://localhost:5173";
+const popup = { name: "our popup" };
+const otherWindow = { name: "some frame" };
+const pending: PendingAnswer = { state: "S".repeat(43), popup };
+const message = (state = pending.state) => ({
+  type: CALLBACK_MESSAGE_TYPE,
+  version: 1,
+  state,
+  result: { kind: "code", code: "auth_code" },
+});
+const posted = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
+  origin: callbackOrigin,
+  source: popup,
+  data: message(),
+  viaChannel: false,
+  ...overrides,
+});
+const rules = { callbackOrigin, channelAllowed: true, pending: [pending] };
+
+describe("judgeCallback (SPEC §4.2)", () => {
+  it("accepts our popup's well-formed answer for the pending state", () => {
+    expect(judgeCallback(posted(), rules)).toEqual({ kind: "accept", pending, message: message() });
+  });
+
+  it("ignores another origin, even from our popup with the right state", () => {
+    expect(judgeCallback(posted({ origin: "http://127.0.0.1:5174" }), rules)).toEqual({
+      kind: "ignore",
+      reason: "origin",
+    });
+    expect(judgeCallback(posted({ origin: "http://localhost:5173.evil.test" }), rules).kind).toBe("ignore");
+  });
+
+  it("ignores the right origin from a window that is not our popup", () => {
+    expect(judgeCallback(posted({ source: otherWindow }), rules)).toEqual({
+      kind: "ignore",
+      reason: "source",
+    });
+    expect(judgeCallback(posted({ source: null }), rules)).toEqual({ kind: "ignore", reason: "source" });
+  });
+
+  it("ignores a message that does not parse", () => {
+    for (const data of [{ ...message(), version: 2 }, "text", null, { ...message(), extra: true }]) {
+      expect(judgeCallback(posted({ data }), rules)).toEqual({ kind: "ignore", reason: "schema" });
+    }
+  });
+
+  it("reports a state mismatch when our own popup answers with a state that is not pending", () => {
+    expect(judgeCallback(posted({ data: message("x".repeat(43)) }), rules)).toEqual({
+      kind: "state-mismatch",
+      pending,
+    });
+  });
+
+  it("ignores a replay once the state is spent (nothing pending any more)", () => {
+    expect(judgeCallback(posted(), { ...rules, pending: [] })).toEqual({ kind: "ignore", reason: "source" });
+    expect(judgeCallback(posted({ source: null, viaChannel: true }), { ...rules, pending: [] })).toEqual({
+      kind: "ignore",
+      reason: "state",
+    });
+  });
+
+  it("accepts the BroadcastChannel path only when it is allowed, and ignores other tabs' states there", () => {
+    const viaChannel = posted({ source: null, viaChannel: true });
+    expect(judgeCallback(viaChannel, rules).kind).toBe("accept");
+    expect(judgeCallback(viaChannel, { ...rules, channelAllowed: false })).toEqual({
+      kind: "ignore",
+      reason: "channel",
+    });
+    expect(judgeCallback({ ...viaChannel, data: message("other-tab-state") }, rules)).toEqual({
+      kind: "ignore",
+      reason: "state",
+    });
+  });
+
+  it("never treats a null popup as a match", () => {
+    const noPopup = { state: pending.state, popup: null };
+    expect(judgeCallback(posted({ source: null }), { ...rules, pending: [noPopup] }).kind).toBe("ignore");
+  });
+});

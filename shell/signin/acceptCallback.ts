@@ -1,0 +1,67 @@
+/**
+ * The acceptance rules of SPEC §4.2 for callback messages, pure: the caller hands in what arrived
+ * and what is pending, and acts on the verdict. Nothing here has side effects.
+ */
+import { type CallbackMessage, parseCallbackMessage } from "../../callback/message.ts";
+
+/** What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. */
+export interface InboundMessage {
+  origin: string;
+  source: unknown;
+  data: unknown;
+  /** True when it came on the callback BroadcastChannel (same-origin by construction). */
+  viaChannel: boolean;
+}
+
+/** A sign-in waiting for its answer: its `state` and the popup it opened (null for none). */
+export interface PendingAnswer {
+  state: string;
+  popup: unknown;
+}
+
+/** Why a message was ignored (for diagnostics). */
+export type IgnoreReason = "origin" | "source" | "channel" | "schema" | "state";
+
+/** The verdict on one message. */
+export type CallbackVerdict<P extends PendingAnswer> =
+  | { kind: "accept"; pending: P; message: CallbackMessage }
+  /** From our popup and well-formed, but not its state: that popup's sign-in must fail. */
+  | { kind: "state-mismatch"; pending: P }
+  | { kind: "ignore"; reason: IgnoreReason };
+
+/** The rules' inputs that do not change per message. */
+export interface AcceptanceRules<P extends PendingAnswer> {
+  /** Origin of `redirectUri`. */
+  callbackOrigin: string;
+  /** Whether the callback BroadcastChannel is a legitimate path (callback same-origin as the shell). */
+  channelAllowed: boolean;
+  /** Sign-ins waiting for an answer. */
+  pending: readonly P[];
+}
+
+/**
+ * Accepts a message only when its origin is the callback's, it came from a popup we opened (or on
+ * our BroadcastChannel, when that path is allowed), it parses, and its `state` is pending.
+ */
+export function judgeCallback<P extends PendingAnswer>(
+  inbound: InboundMessage,
+  rules: AcceptanceRules<P>,
+): CallbackVerdict<P> {
+  if (inbound.origin !== rules.callbackOrigin) return { kind: "ignore", reason: "origin" };
+  let owner: P | undefined;
+  if (inbound.viaChannel) {
+    if (!rules.channelAllowed) return { kind: "ignore", reason: "channel" };
+  } else {
+    owner = rules.pending.find((p) => p.popup !== null && p.popup === inbound.source);
+    if (owner === undefined) return { kind: "ignore", reason: "source" };
+  }
+  const message = parseCallbackMessage(inbound.data);
+  if (message === null) return { kind: "ignore", reason: "schema" };
+  const match = rules.pending.find((p) => p.state === message.state);
+  if (match !== undefined && (owner === undefined || owner === match)) {
+    return { kind: "accept", pending: match, message };
+  }
+  // A channel carries every tab's answers: a foreign state there is someone else's, not an attack on us.
+  if (owner !== undefined) return { kind: "state-mismatch", pending: owner };
+  return { kind: "ignore", reason: "state" };
+}

@@ -1,0 +1,75 @@
+/**
+ * The full-page redirect hand-over through sessionStorage (SPEC §4.1 with callback/message.ts):
+ * before leaving, the shell records `REDIRECT_PENDING_KEY_PREFIX + state` = `{returnTo}` for the
+ * callback page, and under its own key what it needs to finish (flow, PKCE verifier). The callback
+ * leaves its message under `REDIRECT_RESULT_KEY`; `takeRedirectAnswer` reads it once.
+ */
+import {
+  type CallbackMessage,
+  parseCallbackMessage,
+  REDIRECT_PENDING_KEY_PREFIX,
+  REDIRECT_RESULT_KEY,
+} from "../../callback/message.ts";
+
+/** The shell's own per-sign-in record for a redirect (never read by the callback). */
+export const REDIRECT_FLOW_KEY_PREFIX = "arcgis-auth-shell:redirect-flow:";
+
+/** What the shell keeps to finish a redirect sign-in. */
+export interface RedirectFlowRecord {
+  clientId: string;
+  portal: string;
+  flow: "pkce" | "implicit";
+  verifier?: string | undefined;
+}
+
+/** Records both keys for a redirect sign-in with `state`; `returnTo` loses its fragment. */
+export function recordRedirect(storage: Storage, state: string, returnTo: string, flow: RedirectFlowRecord) {
+  const url = new URL(returnTo);
+  url.hash = "";
+  storage.setItem(REDIRECT_PENDING_KEY_PREFIX + state, JSON.stringify({ returnTo: url.href }));
+  storage.setItem(REDIRECT_FLOW_KEY_PREFIX + state, JSON.stringify(flow));
+}
+
+/** What `takeRedirectAnswer` found. */
+export type RedirectAnswer =
+  | { kind: "none" }
+  | { kind: "ignored"; reason: "schema" | "state" }
+  | { kind: "answer"; message: CallbackMessage; flow: RedirectFlowRecord };
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isFlowRecord(value: unknown, clientId: string, portal: string): value is RedirectFlowRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    record.clientId === clientId &&
+    record.portal === portal &&
+    (record.flow === "pkce" || record.flow === "implicit") &&
+    (record.verifier === undefined || typeof record.verifier === "string")
+  );
+}
+
+/**
+ * Reads and deletes the callback's answer; accepts it only when it parses and its `state` has a
+ * flow record of this app (single use: the record is deleted with it).
+ */
+export function takeRedirectAnswer(storage: Storage, clientId: string, portal: string): RedirectAnswer {
+  const raw = storage.getItem(REDIRECT_RESULT_KEY);
+  if (raw === null) return { kind: "none" };
+  storage.removeItem(REDIRECT_RESULT_KEY);
+  const message = parseCallbackMessage(parseJson(raw));
+  if (message === null) return { kind: "ignored", reason: "schema" };
+  const flowKey = REDIRECT_FLOW_KEY_PREFIX + message.state;
+  const flow = parseJson(storage.getItem(flowKey));
+  if (!isFlowRecord(flow, clientId, portal)) return { kind: "ignored", reason: "state" };
+  storage.removeItem(flowKey);
+  storage.removeItem(REDIRECT_PENDING_KEY_PREFIX + message.state);
+  return { kind: "answer", message, flow };
+}

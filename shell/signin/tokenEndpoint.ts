@@ -1,0 +1,138 @@
+/**
+ * `{portal}/oauth2/token` and `{portal}/oauth2/revokeToken` (ARCGIS.md §2): code exchange,
+ * refresh, refresh-token exchange and revocation. Errors become `PortalError` carrying ArcGIS's
+ * code; no token ever goes into a message.
+ */
+import * as z from "zod/mini";
+import { portalError } from "../errors.ts";
+import type { SessionRecord } from "../types.ts";
+
+/** How long one call to the portal may take. */
+export const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+
+/** The grants that renew a session with its refresh token. */
+export type RefreshGrant = "refresh_token" | "exchange_refresh_token";
+
+/** The portal's token endpoint, bound to one app. */
+export interface TokenEndpoint {
+  /** `grant_type=authorization_code` with the PKCE verifier. */
+  exchangeCode(code: string, verifier: string): Promise<SessionRecord>;
+  /** Renews `record` with its refresh token; keeps the refresh token unless the grant replaced it. */
+  refresh(record: SessionRecord, grant: RefreshGrant): Promise<SessionRecord>;
+  /** Revokes one token; the portal answers success for unknown tokens too. */
+  revoke(token: string, hint: "access_token" | "refresh_token"): Promise<void>;
+}
+
+/** Where and how to reach the token endpoint. */
+export interface TokenEndpointConfig {
+  portal: string;
+  clientId: string;
+  redirectUri: string;
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+const tokenAnswer = z.object({
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
+  username: z.optional(z.string()),
+  ssl: z.optional(z.boolean()),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  refresh_token_expires_in: z.optional(z.number().check(z.positive())),
+});
+
+const errorAnswer = z.object({
+  error: z.object({
+    code: z.optional(z.number()),
+    error: z.optional(z.string()),
+    message: z.optional(z.string()),
+    error_description: z.optional(z.string()),
+    messageCode: z.optional(z.string()),
+  }),
+});
+
+/** Turns a portal JSON answer into a thrown `PortalError`, or returns it when it is not an error. */
+export function throwIfPortalError(body: unknown): unknown {
+  const parsed = errorAnswer.safeParse(body);
+  if (!parsed.success) return body;
+  const { code, error, message, error_description, messageCode } = parsed.data.error;
+  const details: { arcgisCode?: number; messageCode?: string } = {};
+  if (code !== undefined) details.arcgisCode = code;
+  if (messageCode !== undefined) details.messageCode = messageCode;
+  throw portalError(
+    `The portal refused the request: ${message ?? error_description ?? error ?? "error"}`,
+    details,
+  );
+}
+
+/** Binds the token endpoint to one portal and app. */
+export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint {
+  async function post(path: string, params: Record<string, string>): Promise<unknown> {
+    const response = await config
+      .fetch(`${config.portal}/oauth2/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...params, f: "json" }).toString(),
+        signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
+      })
+      .catch((cause: unknown) => {
+        throw portalError(`The portal could not be reached (${(cause as Error)?.name ?? "network error"}).`);
+      });
+    if (!response.ok) {
+      throw portalError(`The portal answered HTTP ${response.status}.`, { arcgisCode: response.status });
+    }
+    const body: unknown = await response.json().catch(() => {
+      throw portalError("The portal answered with something that is not JSON.");
+    });
+    return throwIfPortalError(body);
+  }
+
+  function toRecord(body: unknown, previous?: SessionRecord): SessionRecord {
+    const parsed = tokenAnswer.safeParse(body);
+    if (!parsed.success) throw portalError("The portal's token answer is malformed.");
+    const answer = parsed.data;
+    const now = config.now();
+    const username = answer.username ?? previous?.session.username;
+    if (!username) throw portalError("The portal's token answer names no user.");
+    return {
+      session: {
+        token: answer.access_token,
+        expires: now + answer.expires_in * 1000,
+        username,
+        ssl: answer.ssl === true,
+        portal: config.portal,
+      },
+      refreshToken: answer.refresh_token ?? previous?.refreshToken,
+      refreshExpires:
+        answer.refresh_token_expires_in !== undefined
+          ? now + answer.refresh_token_expires_in * 1000
+          : previous?.refreshExpires,
+    };
+  }
+
+  return {
+    async exchangeCode(code, verifier) {
+      const body = await post("token", {
+        grant_type: "authorization_code",
+        client_id: config.clientId,
+        code,
+        redirect_uri: config.redirectUri,
+        code_verifier: verifier,
+      });
+      return toRecord(body);
+    },
+    async refresh(record, grant) {
+      if (!record.refreshToken) throw portalError("The session has no refresh token.");
+      const params: Record<string, string> = {
+        grant_type: grant,
+        client_id: config.clientId,
+        refresh_token: record.refreshToken,
+      };
+      if (grant === "exchange_refresh_token") params.redirect_uri = config.redirectUri;
+      return toRecord(await post("token", params), record);
+    },
+    async revoke(token, hint) {
+      await post("revokeToken", { auth_token: token, client_id: config.clientId, token_type_hint: hint });
+    },
+  };
+}
