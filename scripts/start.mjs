@@ -5,7 +5,9 @@ import { spawn } from "node:child_process";
 const realPortal = process.env.ARCGIS_PORTAL;
 const realClientId = process.env.ARCGIS_CLIENT_ID;
 if (Boolean(realPortal) !== Boolean(realClientId)) {
-  console.error("Set both ARCGIS_PORTAL and ARCGIS_CLIENT_ID to use a real portal, or neither for the local one.");
+  console.error(
+    "Set both ARCGIS_PORTAL and ARCGIS_CLIENT_ID to use a real portal, or neither for the local one.",
+  );
   process.exit(1);
 }
 
@@ -16,9 +18,19 @@ const demoEnv = {
 };
 
 const services = [
-  ...(realPortal ? [] : [{ name: "portal", command: "node_modules/.bin/tsx", args: ["examples/portal/cli.ts"] }]),
-  { name: "host", command: "node_modules/.bin/vite", args: ["--port", "5173", "--strictPort", "--host", "localhost"] },
-  { name: "origin-2", command: "node_modules/.bin/vite", args: ["--port", "5174", "--strictPort", "--host", "127.0.0.1"] },
+  ...(realPortal
+    ? []
+    : [{ name: "portal", command: "node_modules/.bin/tsx", args: ["examples/portal/cli.ts"] }]),
+  {
+    name: "host",
+    command: "node_modules/.bin/vite",
+    args: ["--port", "5173", "--strictPort", "--host", "localhost"],
+  },
+  {
+    name: "origin-2",
+    command: "node_modules/.bin/vite",
+    args: ["--port", "5174", "--strictPort", "--host", "127.0.0.1"],
+  },
 ];
 
 const children = [];
@@ -37,7 +49,7 @@ for (const service of services) {
   const prefix = `[${service.name}] `;
   const relay = (stream, out) =>
     stream.on("data", (chunk) => {
-      for (const line of String(chunk).split("\n")) if (line.trim()) out.write(prefix + line + "\n");
+      for (const line of String(chunk).split("\n")) if (line.trim()) out.write(`${prefix}${line}\n`);
     });
   relay(child.stdout, process.stdout);
   relay(child.stderr, process.stderr);

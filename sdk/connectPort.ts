@@ -30,7 +30,8 @@ export function connectPort({ parentOrigin, timeoutMs = 10_000 }: ParentSource, 
     let resend: ReturnType<typeof setTimeout>;
     const ask = () => {
       parent.postMessage({ type: CONNECT_TYPE, version: 1 }, parentOrigin);
-      resend = setTimeout(ask, (gap *= 2));
+      resend = setTimeout(ask, gap);
+      gap *= 2;
     };
     const onMessage = ({ source, origin, data, ports }: MessageEvent) => {
       if (source !== parent || origin !== parentOrigin || data?.type !== CONNECTED_TYPE || data.version !== 1)
