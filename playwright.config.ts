@@ -22,7 +22,12 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: {
       executablePath: findChromium(),
-      args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
     },
     trace: "retain-on-failure",
   },
