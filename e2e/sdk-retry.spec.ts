@@ -4,7 +4,14 @@
  */
 import { expect, type Frame, type Page, test } from "@playwright/test";
 import type { BurstResult } from "./fixtures/sdk-burst.ts";
-import { answerSignIn, countPopups, expireTokens, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import {
+  answerSignIn,
+  countPopups,
+  expireTokens,
+  portalLog,
+  resetPortal,
+  TREES_QUERY,
+} from "./support/portal.ts";
 
 const HOST = "http://localhost:5173";
 const FRAME = "http://127.0.0.1:5174/e2e/fixtures/sdk-frame.html?parent=http://localhost:5173";
@@ -73,7 +80,12 @@ test("PKCE: after the access tokens expire, the same burst costs one silent refr
 }) => {
   const { popups, frame } = await openSignedIn(page, "pkce");
   await expireTokens();
+  const expiredAt = Date.now();
   const [host, iframe] = await burstEverywhere(page, frame, 100);
+  const refreshes = (await portalLog()).filter(
+    (e) => e.time >= expiredAt && e.path.endsWith("/oauth2/token"),
+  );
+  expect(refreshes).toHaveLength(1);
   expect(host, host.messages.join("; ")).toMatchObject({ withFeatures: 100, errors: [] });
   expect(iframe, iframe.messages.join("; ")).toMatchObject({ withFeatures: 100, errors: [] });
   expect(popups.count).toBe(1);
@@ -111,4 +123,23 @@ test("a report for a token that is no longer current resolves at once with the c
     return answer === current;
   });
   expect(result).toBe(true);
+});
+
+test("a sign-in finished in another tab releases every waiter of this one", async ({ context, page }) => {
+  const { popups, frame } = await openSignedIn(page, "implicit");
+  await expireTokens();
+  const results = burstEverywhere(page, frame, 50);
+  await expect(page.getByRole("dialog", { name: /session has expired/i })).toBeVisible();
+  // The user signs in from a second tab of the same app instead of answering the dialog.
+  const other = await context.newPage();
+  await other.goto(`${HOST}/e2e/fixtures/sdk-host.html?flow=implicit`);
+  await expect(other.locator("#status")).toHaveText("ready");
+  const popup = other.waitForEvent("popup");
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await answerSignIn(await popup);
+  const [host, iframe] = await results;
+  expect(host, host.messages.join("; ")).toMatchObject({ withFeatures: 50, errors: [] });
+  expect(iframe, iframe.messages.join("; ")).toMatchObject({ withFeatures: 50, errors: [] });
+  expect(popups.count).toBe(1); // this tab opened only its first sign-in's popup
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 });
