@@ -39,6 +39,7 @@ let stopping = false;
 function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
+  process.exitCode = exitCode;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(exitCode), 300).unref();
 }

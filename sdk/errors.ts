@@ -28,10 +28,14 @@ export class AuthShellError extends Error {
   }
 }
 
-type ErrorClass = new (message?: string) => AuthShellError;
-const byCode = new Map<string, ErrorClass>();
+/** The constructor of one typed error (declared, so declarations do not inline `Error`'s statics). */
+export interface AuthShellErrorClass {
+  new (message?: string): AuthShellError;
+  readonly prototype: AuthShellError;
+}
+const byCode = new Map<string, AuthShellErrorClass>();
 
-function errorClass(code: AuthErrorCode, name: string, fallback: string) {
+function errorClass(code: AuthErrorCode, name: string, fallback: string): AuthShellErrorClass {
   const Class = class extends AuthShellError {
     constructor(message = fallback) {
       super(code, message);
