@@ -1,0 +1,56 @@
+/** The callback page in full-page redirect mode: back to the starting page, never to another origin. */
+import { expect, type Page, test } from "@playwright/test";
+import {
+  HOST,
+  IMPLICIT,
+  OPENER_PATH,
+  OTHER,
+  PENDING_PREFIX,
+  RESULT_KEY,
+  STATE,
+  tokenMessage,
+} from "./support/callback.ts";
+
+test.describe("full-page redirect mode", () => {
+  /** Records a pending redirect like the shell, then leaves for the callback in the same tab. */
+  async function startRedirect(page: Page, returnTo: string, answer: string): Promise<void> {
+    await page.goto(HOST + OPENER_PATH);
+    await page.evaluate(
+      ([key, record, url]) => {
+        sessionStorage.setItem(key, record);
+        location.assign(url);
+      },
+      [PENDING_PREFIX + STATE, JSON.stringify({ returnTo }), `${HOST}/callback.html${answer}`] as const,
+    );
+  }
+
+  test("stores the result and returns to the page that started the sign-in", async ({ page }) => {
+    await startRedirect(page, `${OPENER_PATH}?returned`, IMPLICIT);
+    await page.waitForURL(`${HOST}${OPENER_PATH}?returned`);
+    const storage = await page.evaluate(
+      ([pending, result]) => ({
+        pending: sessionStorage.getItem(pending),
+        result: sessionStorage.getItem(result),
+      }),
+      [PENDING_PREFIX + STATE, RESULT_KEY] as const,
+    );
+    expect(storage.pending).toBeNull();
+    expect(JSON.parse(storage.result ?? "null")).toEqual(tokenMessage);
+    // location.replace: going back skips the callback.
+    await page.goBack();
+    expect(page.url()).toBe(HOST + OPENER_PATH);
+  });
+
+  test("refuses to return to another origin and stores nothing", async ({ page }) => {
+    await startRedirect(page, `${OTHER}${OPENER_PATH}`, IMPLICIT);
+    await page.waitForURL(`${HOST}/callback.html`);
+    await expect(page.getByRole("status")).toHaveText(
+      "Sign-in failed: the page to return to is not on this site. You can close this window.",
+    );
+    const storage = await page.evaluate(
+      ([pending, result]) => [sessionStorage.getItem(pending), sessionStorage.getItem(result)],
+      [PENDING_PREFIX + STATE, RESULT_KEY] as const,
+    );
+    expect(storage).toEqual([null, null]);
+  });
+});
