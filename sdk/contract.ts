@@ -12,22 +12,43 @@ export * from "./wire.ts";
 /** Longest URL the shell accepts from an app. */
 export const MAX_URL_LENGTH = 8192;
 
-const url = z.string().check(z.minLength(1), z.maxLength(MAX_URL_LENGTH));
-const token = z.string().check(z.minLength(1), z.maxLength(16 * 1024));
+/**
+ * A zod check that passes when `ok(value)`. A plain check function bundles less zod code than
+ * `z.refine` or zod's length and number checks, and the shell has a size budget (SPEC §7).
+ */
+export const checkThat =
+  <T>(ok: (value: T) => boolean): z.core.CheckFn<T> =>
+  (payload) => {
+    if (!ok(payload.value)) payload.issues.push({ code: "custom", input: payload.value, message: "Invalid" });
+  };
+
+const nonEmptyUpTo = (max: number) =>
+  z.string().check(checkThat((value) => value !== "" && value.length <= max));
+/** Exactly `z.boolean()`, as a literal: one schema kind less in the shell's bundle (SPEC §7). */
+export const booleanSchema = z.literal([true, false]);
+
+const url = nonEmptyUpTo(MAX_URL_LENGTH);
+const token = nonEmptyUpTo(16 * 1024);
 
 const authReportSchema = z.strictObject({
   url: z.optional(url),
   token: z.optional(token),
-  code: z.optional(z.number().check(z.int(), z.gte(0), z.lte(999))),
+  code: z.optional(
+    z.number().check(checkThat((value) => Number.isInteger(value) && value >= 0 && value <= 999)),
+  ),
 });
 
-/** Argument lists of each port method, checked before the shell runs it. */
-export const portArgumentSchemas: Record<PortMethod, z.ZodMiniType<unknown[]>> = {
-  hello: z.tuple([]),
-  getToken: z.tuple([z.optional(url), z.boolean()]),
-  getSession: z.tuple([]),
-  reportAuthError: z.tuple([authReportSchema]),
-  ping: z.tuple([]),
+/**
+ * The schema of each argument of each port method, by position, checked before the shell runs it:
+ * a call must pass exactly this many arguments (per-argument schemas instead of `z.tuple` keep
+ * the zod code the shell bundles small, SPEC §7).
+ */
+export const portArgumentSchemas: Record<PortMethod, readonly z.ZodMiniType[]> = {
+  hello: [],
+  getToken: [z.optional(url), booleanSchema],
+  getSession: [],
+  reportAuthError: [authReportSchema],
+  ping: [],
 };
 
 /** The handshake request an iframe sends (SPEC §4.3), exactly. */

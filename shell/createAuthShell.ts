@@ -194,8 +194,12 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     return current;
   }
 
+  /** The session while its token may be handed out, else null. */
+  const usableSession = (): Session | null =>
+    holder.usableToken() === null ? null : (holder.record?.session ?? null);
+
   function toCredential(): ArcGISCredential | null {
-    const session = holder.usableToken() === null ? null : holder.record?.session;
+    const session = usableSession();
     if (!session) return null;
     const { token, username, ssl, expires, portal } = session;
     return { token, userId: username, server: portalServer(portal), ssl, expires };
@@ -206,7 +210,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     host,
     events,
     ready,
-    session: () => (holder.usableToken() === null ? null : (holder.record?.session ?? null)),
+    session: usableSession,
     invalidate: (token) => holder.invalidate(token),
     reauthenticate: (reason) => reauth.reauthenticate(reason),
     recovering: () => reauth.running,
@@ -228,7 +232,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
 
   return {
     get session() {
-      return holder.usableToken() === null ? null : (holder.record?.session ?? null);
+      return usableSession();
     },
     ready,
     get diagnostics() {

@@ -115,15 +115,13 @@ export function inspect(data: unknown): Verdict {
     }
     values.push(wire.value);
   }
-  const parsed = portArgumentSchemas[method as PortMethod].safeParse(values);
-  if (!parsed.success) return { kind: "invalid", id };
-  return {
-    kind: "pass",
-    message: {
-      id,
-      type: "APPLY",
-      path: [method as PortMethod],
-      argumentList: parsed.data.map((value) => ({ type: "RAW" as const, value })),
-    },
-  };
+  const schemas = portArgumentSchemas[method as PortMethod];
+  if (values.length !== schemas.length) return { kind: "invalid", id };
+  const argumentList: { type: "RAW"; value: unknown }[] = [];
+  for (const [index, schema] of schemas.entries()) {
+    const parsed = schema.safeParse(values[index]);
+    if (!parsed.success) return { kind: "invalid", id };
+    argumentList.push({ type: "RAW", value: parsed.data });
+  }
+  return { kind: "pass", message: { id, type: "APPLY", path: [method as PortMethod], argumentList } };
 }

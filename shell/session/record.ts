@@ -1,8 +1,9 @@
 /** The schema of a stored or tab-shared session record: anything read back is validated first. */
 import * as z from "zod/mini";
+import { booleanSchema, checkThat } from "../../sdk/contract.ts";
 import type { SessionRecord } from "../types.ts";
 
-const text = z.string().check(z.minLength(1));
+const text = z.string().check(checkThat((value) => value !== ""));
 
 /** A `SessionRecord` as JSON. */
 export const sessionRecordSchema = z.object({
@@ -10,7 +11,7 @@ export const sessionRecordSchema = z.object({
     token: text,
     expires: z.number(),
     username: text,
-    ssl: z.boolean(),
+    ssl: booleanSchema,
     portal: text,
   }),
   refreshToken: z.optional(text),

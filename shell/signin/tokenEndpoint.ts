@@ -4,7 +4,9 @@
  * code; no token ever goes into a message.
  */
 import * as z from "zod/mini";
+import { booleanSchema, checkThat } from "../../sdk/contract.ts";
 import { portalError } from "../errors.ts";
+import { envelopeError, isJsonObject } from "../federation/portalRequest.ts";
 import type { SessionRecord } from "../types.ts";
 
 /** How long one call to the portal may take. */
@@ -32,38 +34,17 @@ export interface TokenEndpointConfig {
   now: () => number;
 }
 
+const nonEmpty = z.string().check(checkThat((value) => value !== ""));
+const positive = z.number().check(checkThat((value) => value > 0));
+
 const tokenAnswer = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  expires_in: z.number().check(z.positive()),
+  access_token: nonEmpty,
+  expires_in: positive,
   username: z.optional(z.string()),
-  ssl: z.optional(z.boolean()),
-  refresh_token: z.optional(z.string().check(z.minLength(1))),
-  refresh_token_expires_in: z.optional(z.number().check(z.positive())),
+  ssl: z.optional(booleanSchema),
+  refresh_token: z.optional(nonEmpty),
+  refresh_token_expires_in: z.optional(positive),
 });
-
-const errorAnswer = z.object({
-  error: z.object({
-    code: z.optional(z.number()),
-    error: z.optional(z.string()),
-    message: z.optional(z.string()),
-    error_description: z.optional(z.string()),
-    messageCode: z.optional(z.string()),
-  }),
-});
-
-/** Turns a portal JSON answer into a thrown `PortalError`, or returns it when it is not an error. */
-export function throwIfPortalError(body: unknown): unknown {
-  const parsed = errorAnswer.safeParse(body);
-  if (!parsed.success) return body;
-  const { code, error, message, error_description, messageCode } = parsed.data.error;
-  const details: { arcgisCode?: number; messageCode?: string } = {};
-  if (code !== undefined) details.arcgisCode = code;
-  if (messageCode !== undefined) details.messageCode = messageCode;
-  throw portalError(
-    `The portal refused the request: ${message ?? error_description ?? error ?? "error"}`,
-    details,
-  );
-}
 
 /** Binds the token endpoint to one portal and app. */
 export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint {
@@ -84,7 +65,10 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint 
     const body: unknown = await response.json().catch(() => {
       throw portalError("The portal answered with something that is not JSON.");
     });
-    return throwIfPortalError(body);
+    // The same ArcGIS error envelope as federation's endpoints, read by the same code.
+    const refused = isJsonObject(body) && envelopeError(body, `The portal's oauth2/${path}`, "");
+    if (refused) throw refused;
+    return body;
   }
 
   function toRecord(body: unknown, previous?: SessionRecord): SessionRecord {
