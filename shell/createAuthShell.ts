@@ -4,7 +4,13 @@
  */
 import type { Emitter } from "nanoevents";
 import { createAppServices } from "./appServices.ts";
-import { AccessDeniedError, AuthShellError, InvalidOptionsError, ShellUnavailableError } from "./errors.ts";
+import {
+  AccessDeniedError,
+  AuthShellError,
+  InvalidOptionsError,
+  PortalError,
+  ShellUnavailableError,
+} from "./errors.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
 import { type AuthShellOptions, type PromptFunction, resolveOptions } from "./options.ts";
@@ -102,7 +108,8 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       events,
       now: host.now,
       canRefresh: (record) => refresher.canRefresh(record),
-      onRefreshDue: (token) => void refreshSilently(token),
+      // A failed timed refresh was already reported as an `error` event.
+      onRefreshDue: (token) => void refreshSilently(token).catch(() => {}),
     },
     store.read(),
   );
@@ -132,9 +139,13 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       const current = holder.usableToken();
       if (current !== null && current !== staleToken) return current; // another tab renewed it meanwhile
       events.emit("error", error as Error);
-      const refused = error instanceof AuthShellError && error.code === "portal-error";
+      // Only the portal's own "no" to this refresh token ends it. A 5xx, a network failure or a
+      // timeout is a blip: the refresh token stays, and the waiters get the typed error instead of
+      // being sent to an interactive sign-in.
+      const refused = isRefusal(error);
       holder.refreshFailed(refused);
-      return null;
+      if (refused) return null;
+      throw error;
     }
   }
 
@@ -145,6 +156,8 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     },
     requireSignIn: (reason, signal) => {
       events.emit("auth-required", reason);
+      // A sign-in already under way (its popup is open) is the answer: follow it, no prompt.
+      if (signingIn !== null) return reauth.follow(signingIn);
       prompt?.(reason, signal).catch((error: unknown) => {
         reauth.abandon(error instanceof AuthShellError ? error : new AccessDeniedError());
       });
@@ -264,4 +277,10 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       events.events = {};
     },
   };
+}
+
+/** The portal refused the refresh token itself (ARCGIS.md §2), as opposed to failing to answer. */
+function isRefusal(error: unknown): boolean {
+  const code = error instanceof PortalError ? error.arcgisCode : undefined;
+  return code === 400 || code === 498 || code === 499;
 }
