@@ -227,9 +227,10 @@ describe("parseCallbackUrl properties", { timeout: TIMEOUT_MS }, () => {
       }),
       { numRuns: RUNS },
     );
-    // Every verdict is reached many times, valid token answers included.
+    // Every verdict is reached many times, valid token answers included. (Code and error answers
+    // come ~115 times in 10,000 runs: a floor of 25 proves coverage without flaking.)
     for (const label of ["unsendable", "invalid", "token", "code", "error"]) {
-      expect(seen.get(label), label).toBeGreaterThan(100);
+      expect(seen.get(label), label).toBeGreaterThan(25);
     }
   });
 
