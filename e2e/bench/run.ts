@@ -1,0 +1,81 @@
+/**
+ * `npm run bench` (issue 7): measures every SPEC §7 figure beside the peers' figures in one run,
+ * prints one table, writes it to e2e/bench/results/latest.json and latest.md, and exits 1 when a
+ * budget is broken (2 when the bench itself failed). Runtime figures need the fixed local ports
+ * (SPEC §2): running servers are reused, missing ones are started and stopped again.
+ * `--only=sizes,gettoken,floors,callback,fanin,fromparent,growth,throughput` runs a subset.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Browser } from "@playwright/test";
+import { launch } from "./browser.ts";
+import { measureFanIn, measureGrowth } from "./fanin.ts";
+import { measureFloors } from "./floors.ts";
+import { measureCallback, measureFromParent, measureGetToken } from "./latency.ts";
+import { describeMachine } from "./machine.ts";
+import { ensureServers } from "./servers.ts";
+import { measureSizes } from "./sizes.ts";
+import { breaksBudget, type Row, renderMarkdown, renderText } from "./table.ts";
+import { measureThroughput } from "./throughput.ts";
+
+type Log = (line: string) => void;
+const log: Log = (line) => process.stderr.write(`  ${line}\n`);
+
+/** Browser measurements in run order; each names the rows it would fill. */
+const RUNTIME: { key: string; measure: (browser: Browser, log: Log) => Promise<Row[]> }[] = [
+  { key: "gettoken", measure: measureGetToken },
+  { key: "floors", measure: measureFloors },
+  { key: "callback", measure: (browser) => measureCallback(browser, 15) },
+  { key: "fanin", measure: measureFanIn },
+  { key: "fromparent", measure: (browser) => measureFromParent(browser) },
+  { key: "growth", measure: measureGrowth },
+  { key: "throughput", measure: measureThroughput },
+];
+
+function parseOnly(argv: string[]): Set<string> | null {
+  const flag = argv.find((arg) => arg.startsWith("--only="));
+  return flag ? new Set(flag.slice("--only=".length).split(",")) : null;
+}
+
+async function main(): Promise<number> {
+  const only = parseOnly(process.argv.slice(2));
+  const wanted = (key: string) => only === null || only.has(key);
+  const rows: Row[] = [];
+  if (wanted("sizes")) rows.push(...(await measureSizes(log)));
+
+  let chromiumVersion: string | null = null;
+  const runtime = RUNTIME.filter((step) => wanted(step.key));
+  if (runtime.length > 0) {
+    const stopServers = await ensureServers(log);
+    const { browser, version } = await launch();
+    chromiumVersion = version;
+    try {
+      await fetch("http://localhost:4100/__admin/reset", { method: "POST" });
+      for (const step of runtime) {
+        log(`measuring ${step.key}`);
+        rows.push(...(await step.measure(browser, log)));
+      }
+    } finally {
+      await browser.close();
+      await stopServers();
+    }
+  }
+
+  const machine = describeMachine(chromiumVersion);
+  const broken = rows.filter(breaksBudget);
+  const date = new Date().toISOString();
+  console.log(`\n${renderText(rows)}\n\n${machine}\n${broken.length} budget(s) broken\n`);
+  const results = new URL("results/", import.meta.url);
+  mkdirSync(results, { recursive: true });
+  writeFileSync(new URL("latest.json", results), `${JSON.stringify({ date, machine, rows }, null, 2)}\n`);
+  const markdown = `${renderMarkdown(rows)}\n\nMeasured ${date.slice(0, 10)} on ${machine} (\`npm run bench\`).\n`;
+  writeFileSync(new URL("latest.md", results), markdown);
+  return broken.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
