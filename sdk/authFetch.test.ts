@@ -53,11 +53,15 @@ describe("withToken", () => {
     const multipart = await withToken(new Request(URL_BASE, { method: "POST", body }), "tk");
     expect((await multipart.formData()).get("token")).toBe("tk");
 
+    expect(form.redirect).toBe("error");
+    expect((await withToken(new Request(`${URL_BASE}?f=json`), "tk")).redirect).toBe("follow");
     const json = await withToken(
       new Request(URL_BASE, { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
       "tk",
     );
     expect(json.headers.get("x-esri-authorization")).toBe("Bearer tk");
+    expect(json.redirect).toBe("error");
+    expect(multipart.redirect).toBe("error");
   });
 });
 

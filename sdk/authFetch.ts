@@ -32,7 +32,8 @@ export function createAuthFetch(deps: AuthFetchDeps) {
 
 /**
  * `request` with `token` added: query parameter on GET/HEAD, form field on form bodies, else the
- * `X-Esri-Authorization` header (JSON and other bodies have no place for it).
+ * `X-Esri-Authorization` header (JSON and other bodies have no place for it). A request that
+ * carries the token in its body or a header fails on a redirect instead of following it.
  */
 export async function withToken(request: Request, token: string): Promise<Request> {
   if (request.method === "GET" || request.method === "HEAD") {
@@ -40,20 +41,22 @@ export async function withToken(request: Request, token: string): Promise<Reques
     url.searchParams.set("token", token);
     return new Request(url, request);
   }
+  // A 307/308 resends the body and headers to wherever it points: a token in either must never
+  // follow a redirect (SECURITY.md). A GET's token stays behind in the URL that was redirected.
+  const redirect: RequestRedirect = "error";
   const type = request.headers.get("content-type") ?? "";
   if (/^application\/x-www-form-urlencoded/i.test(type)) {
     const form = new URLSearchParams(await request.text());
     form.set("token", token);
-    return new Request(request, { body: form });
+    return new Request(request, { body: form, redirect });
   }
+  const headers = new Headers(request.headers);
   if (/^multipart\/form-data/i.test(type)) {
     const form = await request.formData();
     form.set("token", token);
-    const headers = new Headers(request.headers);
     headers.delete("content-type"); // a new boundary comes with the new body
-    return new Request(request, { body: form, headers });
+    return new Request(request, { body: form, headers, redirect });
   }
-  const headers = new Headers(request.headers);
   headers.set("X-Esri-Authorization", `Bearer ${token}`);
-  return new Request(request, { headers });
+  return new Request(request, { headers, redirect });
 }
