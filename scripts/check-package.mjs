@@ -12,7 +12,8 @@ const installed = join(consumer, "node_modules", "arcgis-auth-shell");
 rmSync(consumer, { recursive: true, force: true });
 mkdirSync(installed, { recursive: true });
 const packDir = mkdtempSync(join(tmpdir(), "arcgis-auth-shell-pack-"));
-const run = (command, args, options = {}) => execFileSync(command, args, { stdio: "pipe", encoding: "utf8", ...options });
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, { stdio: "pipe", encoding: "utf8", ...options });
 
 try {
   run("npm", ["pack", "--silent", "--pack-destination", packDir]);
