@@ -63,9 +63,9 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     if (cached) return cached;
     const since = generation;
     try {
-      const grant = wait
-        ? await link.callWhileAlive((api) => api.getToken(url, true))
-        : await link.call((api) => api.getToken(url, false));
+      // Even a request that does not wait for a sign-in may wait for a recovery already under way
+      // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
+      const grant = await link.callWhileAlive((api) => api.getToken(url, wait));
       return grant ? remember(scope, grant, since) : null;
     } catch (error) {
       if (error instanceof UntrustedServerError) untrustedScopes.add(scope);

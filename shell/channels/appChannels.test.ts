@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AuthClient } from "../../sdk/client.ts";
 import type { AuthReport, SessionInfo, TokenGrant } from "../../sdk/contract.ts";
 import {
@@ -192,5 +192,32 @@ describe("channels nobody uses", () => {
     const client = await connectAuth(used, { timeoutMs: 500 });
     clients.push(client);
     expect(channels.list()).toEqual([{ name: "profile", droppedMessages: 0 }]);
+  });
+});
+
+describe("a token request that waits for a recovery", () => {
+  it("outlives the call deadline while the shell keeps answering (the user may take a while)", async () => {
+    const backend = fakeBackend();
+    const slow = backend.grantFor;
+    backend.grantFor = async (url, wait) => {
+      // a recovery is running: the answer comes after the user signed in, here 3 deadlines later
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      return slow(url, wait);
+    };
+    const channels = createAppChannels(backend);
+    const client = await connectAuth(channels.open("waits"), { timeoutMs: 300 });
+    clients.push(client);
+    const sent: string[] = [];
+    vi.stubGlobal("fetch", async (request: Request) => {
+      sent.push(new URL(request.url).searchParams.get("token") ?? "none");
+      return Response.json({ username: "jsmith" });
+    });
+    try {
+      const response = await client.fetch(`${PORTAL}/community/self?f=json`);
+      expect(await response.json()).toEqual({ username: "jsmith" });
+      expect(sent).toEqual(["portal-token-1"]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
