@@ -75,6 +75,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     invalidate: deps.invalidate,
     reauthenticate: deps.reauthenticate,
     recovering: deps.recovering,
+    httpsOnly: () => deps.session()?.ssl === true,
     missingReason: deps.missingReason,
   });
 

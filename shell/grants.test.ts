@@ -10,7 +10,7 @@ const PARCELS = "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServe
 const LATER = 1_900_000_000_000;
 
 /** A session whose portal token can be invalidated, and a single-flight re-authentication that counts rounds. */
-function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false } = {}) {
+function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false, httpsOnly = false } = {}) {
   let releaseRound: () => void = () => {};
   let portalToken: string | null = signedIn ? "portal-1" : null;
   let tokenNumber = 1;
@@ -80,6 +80,7 @@ function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false } = {})
       return round;
     },
     recovering: () => round !== null,
+    httpsOnly: () => httpsOnly,
     missingReason: () => "signed-out",
   });
   return {
@@ -194,5 +195,16 @@ describe("afterFailure", () => {
       "portal-2",
     );
     expect(stats().rounds).toBe(1);
+  });
+});
+
+describe("an https-only session (ssl: true)", () => {
+  it("sends no token over plain http, and still serves https URLs", async () => {
+    const { grants, stats } = setUp({ httpsOnly: true });
+    await expect(grants.grantFor(TREES, true)).rejects.toBeInstanceOf(UntrustedServerError);
+    await expect(grants.grantFor(`${PORTAL}/community/self`, false)).rejects.toThrow(/https-only/);
+    await expect(grants.afterFailure({ url: TREES, code: 498 })).rejects.toBeInstanceOf(UntrustedServerError);
+    expect((await grants.grantFor(undefined, true))?.token).toBe("portal-1");
+    expect(stats().rounds).toBe(0);
   });
 });

@@ -3,9 +3,9 @@
  * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
  * a refused portal token turns into the one coordinated re-authentication.
  */
-import { PortalError } from "../sdk/errors.ts";
+import { PortalError, UntrustedServerError } from "../sdk/errors.ts";
 import type { AuthReport, TokenGrant } from "../sdk/wire.ts";
-import { classifyUrl } from "./federation/classifyUrl.ts";
+import { classifyUrl, parseHttpUrl } from "./federation/classifyUrl.ts";
 import type { Federation } from "./federation/types.ts";
 import type { AuthRequiredReason } from "./types.ts";
 
@@ -23,6 +23,8 @@ export interface GrantDeps {
   reauthenticate(reason: AuthRequiredReason): Promise<unknown>;
   /** Whether a coordinated re-authentication is under way. */
   recovering(): boolean;
+  /** The portal marked the session https-only (`ssl: true`). */
+  httpsOnly(): boolean;
   /** Why there is no usable session now ("signed-out" or "expired"). */
   missingReason(): AuthRequiredReason;
 }
@@ -71,6 +73,13 @@ export function createGrants(deps: GrantDeps): Grants {
     }
   }
 
+  /** An https-only session hands out no token for a plain-http URL. */
+  const assertSecure = (url: string | undefined) => {
+    if (url !== undefined && deps.httpsOnly() && parseHttpUrl(url)?.protocol === "http:") {
+      throw new UntrustedServerError("https-only session: no token over http.");
+    }
+  };
+
   const isServerUrl = (url: string | undefined) =>
     url !== undefined && classifyUrl(url, deps.portal).kind === "server";
 
@@ -83,12 +92,15 @@ export function createGrants(deps: GrantDeps): Grants {
       // "Signed out" only when nothing is being recovered: during a recovery a request that went
       // out anonymously would come back after it and start another one.
       if (deps.portalGrant() === null && !wait && !deps.recovering()) return null;
-      return withPortalRecovery(() => deps.federation.grantFor(url));
+      const grant = await withPortalRecovery(() => deps.federation.grantFor(url));
+      assertSecure(url); // after: a sign-in during the wait may have made the session https-only
+      return grant;
     },
 
     async afterFailure({ url, token }) {
       await deps.ready();
       await deps.federation.assertTrusted(url);
+      assertSecure(url);
       if (isServerUrl(url)) {
         // The failing server token is dropped only if it is still the cached one; a stale report
         // then simply gets the grant that replaced it.
