@@ -60,6 +60,7 @@ function run(): void {
       storage: sessionStorageOrNull(),
       broadcast,
       navigate: (url) => location.replace(url),
+      framed: window.top !== window,
     });
   }
   // The line is written first: where the browser refuses window.close() (a tab the user opened),

@@ -44,12 +44,29 @@ function fakeEnv(overrides: Partial<HandoverEnv> = {}) {
     },
     broadcast: () => void calls.push("broadcast"),
     navigate: (url) => void calls.push(`navigate ${url}`),
+    framed: false,
     ...overrides,
   };
   return { env, calls, map };
 }
 
 describe("handOver", () => {
+  it("hands nothing to anyone when the page runs inside a frame (clickjacking)", () => {
+    const opener = recordingOpener(false, "http://localhost:5173");
+    const { env, calls, map } = fakeEnv({ opener, framed: true });
+    map.set(
+      `arcgis-auth-shell:redirect:${MESSAGE.state}`,
+      JSON.stringify({ returnTo: "http://localhost:5173/app" }),
+    );
+    expect(handOver(MESSAGE, env)).toEqual({
+      kind: "failed",
+      reason: "the sign-in page cannot run inside a frame",
+    });
+    expect(opener.posts).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(map.has("arcgis-auth-shell:redirect-result")).toBe(false);
+  });
+
   it("posts to a same-origin opener once, with its exact origin", () => {
     const opener = recordingOpener(false, "http://localhost:5173");
     const { env, calls } = fakeEnv({ opener });

@@ -29,6 +29,8 @@ export interface HandoverEnv {
   broadcast(message: CallbackMessage): void;
   /** Replaces the current page (no history entry): `location.replace`. */
   navigate(url: string): void;
+  /** The page runs inside a frame (`window.top !== window`). */
+  readonly framed: boolean;
 }
 
 /** How the message left the page, or why it could not. */
@@ -76,6 +78,9 @@ function postToOpener(opener: MessageTarget, origins: readonly string[], message
 
 /** Delivers `message` by the first hand-over that applies. Never throws. */
 export function handOver(message: CallbackMessage, env: HandoverEnv): HandoverResult {
+  // Sign-in answers arrive in a popup or a full page, never in a frame: a framed callback is
+  // someone else's page driving it (clickjacking), and hands nothing to anyone.
+  if (env.framed) return { kind: "failed", reason: "the sign-in page cannot run inside a frame" };
   const redirect = decideRedirect(env.storage, message, env.href);
   if (redirect.kind === "refused") return { kind: "failed", reason: redirect.reason };
   if (redirect.kind === "return") {

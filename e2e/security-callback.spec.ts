@@ -223,9 +223,9 @@ test("clickjacking: the callback framed by another origin hands nothing to its p
   });
   const attacker = await context.newPage();
   await attacker.goto(`${EVIL}/frame`);
-  // The framed callback ran to its end (it shows its line; a frame cannot close itself).
+  // The framed callback ran to its end and refused to hand anything over.
   await expect(attacker.frameLocator("iframe").locator("#status")).toHaveText(
-    "Signed in. You can close this window.",
+    "Sign-in failed: the sign-in page cannot run inside a frame. You can close this window.",
   );
   // Ordering: a message the callback frame posts now arrives after anything it posted before.
   const callbackFrame = attacker.frames().find((f) => f.url().startsWith(`${HOST_ORIGIN}/callback.html`));
