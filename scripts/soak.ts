@@ -11,8 +11,8 @@
  *
  * Flags: --seconds (120), --per-second (requests per app per second, 4), --expire-every (s, 15),
  * --fail-rate (0.05). Servers already listening on the fixed ports are reused; missing ones are
- * started and stopped again. The portal has only `/__admin/fail {count}`, so the 5 % are
- * approximated: every 250 ms the next round gets 5 % of the last round's request count.
+ * started and stopped again. The failures come from the portal itself:
+ * `POST /__admin/fail {"rate": 0.05}` makes each request fail with that probability.
  */
 import { parseArgs } from "node:util";
 import { chromium, type Frame } from "@playwright/test";
@@ -65,12 +65,10 @@ async function main(): Promise<boolean> {
     await admin("reset");
     const context = await browser.newContext();
     const sends = new Map<string, number>();
-    let requestsThisTick = 0;
     let injected503 = 0;
     let tokenAnswers503 = 0;
     context.on("request", (request) => {
       const url = new URL(request.url());
-      if (/^(4100|4200|4300)$/.test(url.port)) requestsThisTick++;
       const id = url.searchParams.get("soakId");
       if (id) sends.set(id, (sends.get(id) ?? 0) + 1);
     });
@@ -100,7 +98,7 @@ async function main(): Promise<boolean> {
     const durationMs = seconds * 1000;
     console.log(
       `soak: 10 apps (6 same-window, 3 iframes, 1 worker), ${perSecond} req/s each, ${seconds} s, ` +
-        `expire every ${expireEvery} s, ~${failRate * 100} % HTTP 503`,
+        `expire every ${expireEvery} s, ${failRate * 100} % HTTP 503`,
     );
     const runs = Promise.all([
       page.evaluate(([ms, rate]) => (window as unknown as SoakWindow).soak.start(ms, rate), [
@@ -115,21 +113,14 @@ async function main(): Promise<boolean> {
       ),
     ]);
     let expiries = 0;
-    let carry = 0;
     const expirer = setInterval(() => {
       expiries++;
       void admin("expire");
     }, expireEvery * 1000);
-    const failer = setInterval(() => {
-      carry += requestsThisTick * failRate;
-      requestsThisTick = 0;
-      const count = Math.floor(carry);
-      carry -= count;
-      if (count > 0) void admin("fail", { count });
-    }, 250);
+    await admin("fail", { rate: failRate });
     const stopChaos = () => {
       clearInterval(expirer);
-      clearInterval(failer);
+      void admin("fail", { rate: 0 }).catch(() => {});
     };
     // Every request must end: a run still going a minute after the last request was sent hangs.
     const ended = await Promise.race([
@@ -140,7 +131,7 @@ async function main(): Promise<boolean> {
       }),
     ]);
     stopChaos();
-    await admin("fail", { count: 0 }).catch(() => {});
+    await admin("fail", { count: 0, rate: 0 }).catch(() => {});
 
     const records: Records = Object.assign(
       {},

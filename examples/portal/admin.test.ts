@@ -135,6 +135,35 @@ describe("POST /__admin/fail", () => {
   });
 });
 
+describe("POST /__admin/fail with a rate", () => {
+  it("fails that share of requests until the rate is set back to 0 or the portal is reset", async () => {
+    await admin(portal, "fail", { rate: 1 });
+    expect((await fetch(`${portal.urls.portal}/info?f=json`)).status).toBe(503);
+    expect((await fetch(`${portal.urls.portal}/info?f=json`)).status).toBe(503);
+    await admin(portal, "fail", { rate: 0.25 });
+    const statuses = await Promise.all(
+      Array.from({ length: 400 }, async () => (await fetch(`${portal.urls.portal}/info?f=json`)).status),
+    );
+    const failed = statuses.filter((status) => status === 503).length;
+    expect(failed).toBeGreaterThan(40); // expected 100; these bounds are 6 standard deviations out
+    expect(failed).toBeLessThan(160);
+    await admin(portal, "reset");
+    expect((await fetch(`${portal.urls.portal}/info?f=json`)).status).toBe(200);
+  });
+
+  it("refuses a rate outside 0..1 and an empty body, changing nothing", async () => {
+    for (const body of [{ rate: 1.5 }, { rate: -0.1 }, { rate: "0.5" }, {}]) {
+      const response = await fetch(`${portal.urls.portal.replace("/sharing/rest", "")}/__admin/fail`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+    }
+    expect((await fetch(`${portal.urls.portal}/info?f=json`)).status).toBe(200);
+  });
+});
+
 describe("POST /__admin/config", () => {
   it("shortens code-flow access tokens and caps implicit ones; null restores the defaults", async () => {
     await admin(portal, "config", { accessTokenSeconds: 45 });

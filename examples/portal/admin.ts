@@ -52,13 +52,23 @@ export function addAdminRoutes(app: Hono, store: PortalStore): void {
     return c.json({ ok: true, refresh: body.refresh === true });
   });
 
+  // `count`: the next N requests fail; `rate`: from now on each request fails with that probability
+  // (a soak's "5 % of requests"), until `{"rate": 0}` or reset. Either or both.
   post("fail", (c, body) => {
-    const count = body.count;
-    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_FAIL_COUNT) {
-      return badRequest(c, `count must be an integer from 0 to ${MAX_FAIL_COUNT}.`);
+    const { count, rate } = body;
+    const validCount =
+      count === undefined ||
+      (typeof count === "number" && Number.isInteger(count) && count >= 0 && count <= MAX_FAIL_COUNT);
+    const validRate = rate === undefined || (typeof rate === "number" && rate >= 0 && rate <= 1);
+    if (!validCount || !validRate || (count === undefined && rate === undefined)) {
+      return badRequest(
+        c,
+        `count must be an integer from 0 to ${MAX_FAIL_COUNT}; rate a number from 0 to 1.`,
+      );
     }
-    store.failuresLeft = count;
-    return c.json({ ok: true, count });
+    if (typeof count === "number") store.failuresLeft = count;
+    if (typeof rate === "number") store.failureRate = rate;
+    return c.json({ ok: true, count: store.failuresLeft, rate: store.failureRate });
   });
 
   post("config", (c, body) => {

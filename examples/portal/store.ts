@@ -87,6 +87,8 @@ export class PortalStore {
   readonly serverTokens = new Map<string, ServerToken>();
   readonly log: LogEntry[] = [];
   failuresLeft = 0;
+  /** Probability that any request fails (HTTP 503), after the counted failures. */
+  failureRate = 0;
   config: PortalConfig;
   addresses: PortalAddresses;
 
@@ -184,7 +186,7 @@ export class PortalStore {
 
   /** Consumes one pending failure; true when this request must fail. */
   takeFailure(): boolean {
-    if (this.failuresLeft <= 0) return false;
+    if (this.failuresLeft <= 0) return this.failureRate > 0 && Math.random() < this.failureRate;
     this.failuresLeft -= 1;
     return true;
   }
@@ -197,6 +199,7 @@ export class PortalStore {
     this.serverTokens.clear();
     this.log.length = 0;
     this.failuresLeft = 0;
+    this.failureRate = 0;
     this.config = { accessTokenSeconds: this.defaultAccessTokenSeconds };
   }
 }
