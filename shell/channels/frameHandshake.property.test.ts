@@ -9,35 +9,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONNECT_TYPE, CONNECTED_TYPE, connectMessageSchema } from "../../sdk/contract.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
+import { mutationsOf } from "../testing/mutations.ts";
 import { listenForFrames, windowAccess } from "./frameHandshake.ts";
 
 const RUNS = 10_000;
 /** 10,000 runs take a few seconds; room for a loaded machine. */
 const TIMEOUT_MS = 60_000;
 const ALLOWED = ["http://127.0.0.1:5174", "https://maps.example.com"];
-const PROTO_KEYS = ["__proto__", "constructor", "prototype"];
-
-const anyValue = fc.anything({ withNullPrototype: true, maxDepth: 2 });
-
 /** The exact request, or one mutation of it (key dropped, value swapped, extra or prototype key). */
-const request = fc.oneof(
-  { arbitrary: fc.constant<unknown>({ type: CONNECT_TYPE, version: 1 }), weight: 4 },
-  {
-    arbitrary: fc
-      .tuple(
-        fc.constantFrom("type", "version", "extra", "parentOrigin", ...PROTO_KEYS),
-        fc.oneof(anyValue, fc.constantFrom(CONNECT_TYPE, CONNECTED_TYPE, 1, "1", 2, 1.5)),
-        fc.boolean(),
-      )
-      .map(([key, value, drop]) => {
-        const out: Record<string, unknown> = { type: CONNECT_TYPE, version: 1 };
-        if (drop) delete out[key];
-        else Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
-        return structuredClone(out) as unknown;
-      }),
-    weight: 4,
-  },
-  { arbitrary: anyValue, weight: 1 },
+const request = mutationsOf(
+  { type: CONNECT_TYPE, version: 1 },
+  ["type", "version", "extra", "parentOrigin"],
+  [CONNECT_TYPE, CONNECTED_TYPE, 1, "1", 2, 1.5],
+  4,
 );
 
 const isExactRequest = (v: unknown) =>

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { windowAccess } from "../channels/frameHandshake.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
+import { mutationsOf } from "../testing/mutations.ts";
 import type { ArcGISCredential } from "../types.ts";
 import { listenForEmbeddedApps } from "./embeddedHost.ts";
 
@@ -18,7 +19,6 @@ const RUNS = 10_000;
 const TIMEOUT_MS = 60_000;
 const ALLOWED = ["http://127.0.0.1:5174", "https://maps.example.com"];
 const REQUEST_TYPE = "arcgis:auth:requestCredential";
-const PROTO_KEYS = ["__proto__", "constructor", "prototype"];
 const credential: ArcGISCredential = {
   token: "tk",
   userId: "jsmith",
@@ -27,30 +27,12 @@ const credential: ArcGISCredential = {
   expires: 1_900_000_000_000,
 };
 
-const anyValue = fc.anything({ withNullPrototype: true, maxDepth: 2 });
-
 /** rest-js's request `{type, parentOrigin}`, mutated now and then, or anything at all. */
-const request = fc.oneof(
-  {
-    arbitrary: fc.constant<unknown>({ type: REQUEST_TYPE, parentOrigin: "http://localhost:5173" }),
-    weight: 3,
-  },
-  {
-    arbitrary: fc
-      .tuple(
-        fc.constantFrom("type", "parentOrigin", "credential", ...PROTO_KEYS),
-        fc.oneof(anyValue, fc.constantFrom(REQUEST_TYPE, "arcgis:auth:credential", "arcgis:auth:error")),
-        fc.boolean(),
-      )
-      .map(([key, value, drop]) => {
-        const out: Record<string, unknown> = { type: REQUEST_TYPE, parentOrigin: "http://localhost:5173" };
-        if (drop) delete out[key];
-        else Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
-        return structuredClone(out) as unknown;
-      }),
-    weight: 4,
-  },
-  { arbitrary: anyValue, weight: 1 },
+const request = mutationsOf(
+  { type: REQUEST_TYPE, parentOrigin: "http://localhost:5173" },
+  ["type", "parentOrigin", "credential"],
+  [REQUEST_TYPE, "arcgis:auth:credential", "arcgis:auth:error"],
+  3,
 );
 
 /** What the schema allows: an object (not an array) whose own `type` is the request type. */
