@@ -22,7 +22,6 @@ import { createSessionStore, sessionKey } from "./session/store.ts";
 import { createTabSync, TAB_CHANNEL_PREFIX } from "./session/tabs.ts";
 import { createSignInFlow, type IgnoredCounts } from "./signin/SignInFlow.ts";
 import { createTokenEndpoint } from "./signin/tokenEndpoint.ts";
-import { portalServer } from "./trust.ts";
 import type { ArcGISCredential, AuthRequiredReason, Session, SessionRecord, ShellEvents } from "./types.ts";
 
 /** Options of one `signIn()` call. */
@@ -215,7 +214,8 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     const session = usableSession();
     if (!session) return null;
     const { token, username, ssl, expires, portal } = session;
-    return { token, userId: username, server: portalServer(portal), ssl, expires };
+    // ARCGIS.md §4: the credential's `server` is the portal without `/sharing/rest`.
+    return { token, userId: username, server: portal.replace(/\/sharing\/rest$/i, ""), ssl, expires };
   }
 
   const services = createAppServices({

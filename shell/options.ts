@@ -20,7 +20,7 @@ export interface AuthShellOptions {
   popup?: boolean;
   /** Default `"session"`. */
   storage?: "session" | "local" | "memory";
-  /** Exact origins allowed to connect from iframes (used by the Comlink host, a later issue). */
+  /** Exact origins whose frames may connect (SDK handshake, ArcGIS embedded-app protocol). */
   childOrigins?: string[];
   /** A sign-in that gets no answer rejects after this (default 5 minutes). */
   signInTimeoutMs?: number;

@@ -2,7 +2,8 @@
  * Coordinated re-authentication (SPEC §5 "Coordinated retry"): however many callers need a new
  * token at once, one round runs — a silent refresh when the session allows it, else one
  * `auth-required` + prompt and whatever interactive sign-in follows — and every caller gets the
- * same outcome: the new token, or the same typed error. The SDK's retry (next issue) plugs in here.
+ * same outcome: the new token, or the same typed error. Every micro-app's failure report joins it
+ * (through `grants.ts`).
  */
 import { SignInTimeoutError } from "../errors.ts";
 import type { AuthRequiredReason, Session } from "../types.ts";
