@@ -52,6 +52,18 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     return scope;
   };
 
+  // Calls in flight, by what they ask: waiters in one app that ask the same thing share one round
+  // trip, so releasing many waiters after one re-authentication costs one message per app.
+  const inFlight = new Map<string, Promise<TokenGrant | null>>();
+  const shared = (key: string, ask: () => Promise<TokenGrant | null>): Promise<TokenGrant | null> => {
+    let call = inFlight.get(key);
+    if (call === undefined) {
+      call = ask().finally(() => inFlight.delete(key));
+      inFlight.set(key, call);
+    }
+    return call;
+  };
+
   const remember = (scope: string, grant: TokenGrant, since: number): string => {
     if (since === generation) cache.set(scope, grant);
     return grant.token;
@@ -65,7 +77,9 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     try {
       // Even a request that does not wait for a sign-in may wait for a recovery already under way
       // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
-      const grant = await link.callWhileAlive((api) => api.getToken(url, wait));
+      const grant = await shared(`get ${wait} ${scope}`, () =>
+        link.callWhileAlive((api) => api.getToken(url, wait)),
+      );
       return grant ? remember(scope, grant, since) : null;
     } catch (error) {
       if (error instanceof UntrustedServerError) untrustedScopes.add(scope);
@@ -76,9 +90,9 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
   async function recover(url: string | undefined, token: string | null | undefined, code?: number) {
     const scope = scopeOf(url);
     const since = generation;
-    const grant = await link.callWhileAlive((api) =>
-      api.reportAuthError({ url, token: token ?? undefined, code }),
-    );
+    const grant = (await shared(`report ${code} ${scope} ${token}`, () =>
+      link.callWhileAlive((api) => api.reportAuthError({ url, token: token ?? undefined, code })),
+    )) as TokenGrant;
     return remember(scope, grant, since);
   }
 

@@ -61,7 +61,9 @@ export type PortMethod = (typeof PORT_METHODS)[number];
  * (the URL cut before `/rest/services` or `/rest/admin/services`, ARCGIS.md §5), one per portal
  * (cut before `/sharing/`), else the whole origin + path, so that two URLs with one key always
  * get the same token from the shell. `""` for no URL (the portal token); `null` for a URL that
- * does not parse or carries credentials of its own (never cached, never trusted).
+ * does not parse, carries credentials of its own, or has an encoded separator or dot in its path
+ * (`%2f`, `%5c`, `%2e`: a server may decode them into another path than the one judged here), so
+ * it is never cached and never trusted.
  */
 export function tokenScopeOf(url: string | undefined): string | null {
   if (url === undefined) return "";
@@ -75,6 +77,8 @@ export function tokenScopeOf(url: string | undefined): string | null {
     return null;
   }
   const path = parsed.pathname;
+  // Whole `%2e` segments are already resolved by the URL parser, as by `fetch`.
+  if (/%(2f|5c|2e)/i.test(path)) return null;
   const cut = path.search(/\/rest\/(admin\/)?services(\/|$)|\/sharing(\/|$)/i);
   return parsed.origin + (cut === -1 ? path : path.slice(0, cut));
 }
