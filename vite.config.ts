@@ -1,9 +1,12 @@
 import { defineConfig, type Plugin } from "vitest/config";
+import { demoOpenersPlugin } from "./examples/demoOpeners.ts";
 
 /**
  * Pretty URLs of SPEC §2 mapped onto the source tree: `/callback.html` is the callback page,
  * `/` the demo host. The same config serves both origins (localhost:5173 and 127.0.0.1:5174);
- * only the port and host differ (see playwright.config.ts and scripts/start.mjs).
+ * only the port and host differ (see playwright.config.ts and scripts/start.mjs). The callback
+ * page served here trusts both demo origins as openers (examples/demoOpeners.ts); the shipped
+ * page trusts none.
  */
 const pageRoutes: Record<string, string> = {
   "/": "/examples/host/index.html",
@@ -29,7 +32,7 @@ function pageRoutesPlugin(): Plugin {
 
 export default defineConfig({
   appType: "mpa",
-  plugins: [pageRoutesPlugin()],
+  plugins: [pageRoutesPlugin(), demoOpenersPlugin()],
   server: { port: 5173, strictPort: true, host: "localhost" },
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {

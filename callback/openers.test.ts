@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedOpenerOrigins } from "./openers.ts";
+import { allowedOpenerOrigins, isLoopbackHostname } from "./openers.ts";
 
 const OWN = "http://localhost:5173";
 
@@ -35,5 +35,54 @@ describe("allowedOpenerOrigins", () => {
 
   it("never allows an opaque own origin", () => {
     expect(allowedOpenerOrigins("https://a.example", "null")).toEqual(["https://a.example"]);
+  });
+
+  it("on an https page ignores http entries: anyone on the network can be that origin", () => {
+    expect(allowedOpenerOrigins("http://a.example https://b.example", "https://app.example")).toEqual([
+      "https://app.example",
+      "https://b.example",
+    ]);
+  });
+
+  it("on a page not on loopback ignores loopback entries: they name the user's own machine", () => {
+    const content =
+      "http://localhost:5173 http://127.0.0.1:5174 https://dev.localhost http://[::1]:8080 https://b.example";
+    expect(allowedOpenerOrigins(content, "https://app.example")).toEqual([
+      "https://app.example",
+      "https://b.example",
+    ]);
+    expect(allowedOpenerOrigins(content, "http://app.example")).toEqual([
+      "http://app.example",
+      "https://b.example",
+    ]);
+  });
+
+  it("on a loopback page keeps loopback entries (development), http ones only over http", () => {
+    expect(allowedOpenerOrigins("http://127.0.0.1:5174 https://a.localhost", OWN)).toEqual([
+      OWN,
+      "http://127.0.0.1:5174",
+      "https://a.localhost",
+    ]);
+    expect(
+      allowedOpenerOrigins("http://127.0.0.1:5174 https://a.localhost", "https://localhost:8443"),
+    ).toEqual(["https://localhost:8443", "https://a.localhost"]);
+  });
+});
+
+describe("isLoopbackHostname", () => {
+  it("knows the names and addresses of this machine", () => {
+    const loopback = ["localhost", "localhost.", "a.b.localhost", "127.0.0.1", "127.255.0.9", "[::1]"];
+    const alsoLocal = ["0.0.0.0", "[::]", "[::ffff:7f00:1]"];
+    for (const name of [...loopback, ...alsoLocal]) expect(isLoopbackHostname(name), name).toBe(true);
+    const remote = [
+      "a.example",
+      "localhost.example",
+      "notlocalhost",
+      "128.0.0.1",
+      "10.0.0.1",
+      "[::2]",
+      "[::ffff:a00:1]",
+    ];
+    for (const name of remote) expect(isLoopbackHostname(name), name).toBe(false);
   });
 });

@@ -43,6 +43,10 @@ describe("callback page build", () => {
     expect(html).toContain("script-src 'self'");
   });
 
+  it("trusts its own origin only: the openers list is there, and empty", () => {
+    expect(html).toContain('<meta name="arcgis-auth-shell:openers" content="">');
+  });
+
   it(`stays within ${BUDGET_BYTES} bytes gzip and bundles no zod`, () => {
     const code = scripts.map((chunk) => chunk.code).join("");
     expect(code).not.toMatch(/zod|_zod|ZodError/);

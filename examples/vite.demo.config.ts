@@ -4,9 +4,11 @@
  * (`/examples/host/index.html`, `/examples/apps/…`, `/callback/callback.html`), because the host
  * names the iframe apps by those paths. `vite preview` with this config serves the dev server's
  * short routes too (`/` and `/callback.html`), so the built demo answers at the same URLs.
+ * The demo's copy of the callback page trusts the demo's two origins (examples/demoOpeners.ts).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { demoOpenersPlugin } from "./demoOpeners.ts";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const page = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -37,7 +39,7 @@ export default defineConfig({
   root: repo,
   appType: "mpa",
   publicDir: false,
-  plugins: [previewRoutes()],
+  plugins: [previewRoutes(), demoOpenersPlugin()],
   preview: { port: 5173, strictPort: true, host: "localhost" },
   build: {
     outDir: page("dist/demo"),

@@ -1,7 +1,8 @@
 // Installs the tarball `npm pack` makes, as a consumer would, and checks what issue 6 promises:
-// the three exports resolve, with types (tsc, nodenext), and the dev portal runs on plain Node.
+// the three exports resolve, with types (tsc, nodenext), and the dev portal runs on plain Node;
+// and the deployable callback page trusts its own origin only (an empty openers list).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -21,6 +22,7 @@ try {
   run("tar", ["-xzf", join(packDir, tarball), "-C", installed, "--strip-components=1"]);
   const files = run("tar", ["-tzf", join(packDir, tarball)]);
   if (/package\/dist\/demo\//.test(files)) throw new Error("the package ships the demo");
+  checkCallbackOpeners(readFileSync(join(installed, "dist", "callback", "callback.html"), "utf8"));
 
   writeFileSync(
     join(consumer, "consumer.ts"),
@@ -65,10 +67,24 @@ if (!info.owningSystemUrl) throw new Error("the packed dev portal did not answer
   );
   run(process.execPath, ["run.mjs"], { cwd: consumer });
   console.log("package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run");
+  console.log("package check: the packed callback page trusts no opener but its own origin");
 } catch (error) {
   console.error(`package check failed: ${error.stdout ?? ""}${error.stderr ?? ""}${error.message}`);
   process.exitCode = 1;
 } finally {
   rmSync(consumer, { recursive: true, force: true });
   rmSync(packDir, { recursive: true, force: true });
+}
+
+/**
+ * Every origin in the shipped page's openers list could receive any user's token from a
+ * deployment that copies the page as it is: the list must be present (deployers fill it) and empty.
+ */
+function checkCallbackOpeners(html) {
+  const metas = [...html.matchAll(/<meta\b[^>]*\bname=["']?arcgis-auth-shell:openers\b[^>]*>/gi)];
+  if (metas.length !== 1)
+    throw new Error(`the packed callback page has ${metas.length} openers metas, not 1`);
+  const content = /\bcontent=(?:"([^"]*)"|'([^']*)')/i.exec(metas[0][0]);
+  const list = content ? (content[1] ?? content[2] ?? "").trim() : null;
+  if (list !== "") throw new Error(`the packed callback page trusts openers: ${metas[0][0]}`);
 }

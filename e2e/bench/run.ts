@@ -49,7 +49,11 @@ async function main(): Promise<number> {
     const { browser, version } = await launch();
     chromiumVersion = version;
     try {
-      await fetch("http://localhost:4100/__admin/reset", { method: "POST" });
+      await fetch("http://localhost:4100/__admin/reset", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       for (const step of runtime) {
         log(`measuring ${step.key}`);
         rows.push(...(await step.measure(browser, log)));

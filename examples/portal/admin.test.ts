@@ -197,7 +197,11 @@ describe("bad admin input", () => {
     ["expire", JSON.stringify({ refresh: "yes" })],
   ])("POST %s with %s gets HTTP 400 and changes nothing", async (path, body) => {
     const token = await implicitToken(portal);
-    const response = await fetch(`${portal.origin}/__admin/${path}`, { method: "POST", body });
+    const response = await fetch(`${portal.origin}/__admin/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(400);
     expect((await selfOf(token)).username).toBe("jsmith");

@@ -1,9 +1,14 @@
-import type { Context, Hono } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { isLoopbackHostname } from "./host-guard.ts";
 import type { PortalStore } from "./store.ts";
 
 /**
  * Test controls under `/__admin/` (SPEC §6), JSON in and out: reset, expire, log, fail, config.
  * Admin requests are neither logged nor failed. Bad input gets HTTP 400 and changes nothing.
+ * Any web page can send a "simple" cross-origin POST (a form, or fetch with a text/plain body)
+ * without asking first, so these routes answer only pages on a loopback origin (or no page at
+ * all: no Origin header), and POSTs only with a JSON content type, which a foreign page cannot
+ * send without a CORS preflight the portal refuses.
  */
 
 /** The admin routes' prefix. */
@@ -28,11 +33,41 @@ async function readJsonObject(c: Context): Promise<Json | null> {
   }
 }
 
-const badRequest = (c: Context, message: string) =>
-  c.json({ error: { code: 400, message, details: [] } }, 400);
+const refuse = (c: Context, status: 400 | 403 | 415, message: string) =>
+  c.json({ error: { code: status, message, details: [] } }, status);
+const badRequest = (c: Context, message: string) => refuse(c, 400, message);
+
+/** Whether an Origin header value is absent or a loopback http(s) origin. */
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && isLoopbackHostname(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a Content-Type header value is JSON (`application/json`, parameters allowed). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+/** In front of every admin route: 403 for a foreign page, 415 for a POST that is not JSON. */
+const adminGuard: MiddlewareHandler = async (c, next) => {
+  if (!isLoopbackOrigin(c.req.header("origin"))) {
+    return refuse(c, 403, "The test controls answer only pages on a loopback origin.");
+  }
+  if (c.req.method === "POST" && !isJsonContentType(c.req.header("content-type"))) {
+    return refuse(c, 415, "Send the test controls a JSON body (Content-Type: application/json).");
+  }
+  await next();
+  return undefined;
+};
 
 /** Adds the admin routes to the portal app. */
 export function addAdminRoutes(app: Hono, store: PortalStore): void {
+  app.use(`${ADMIN_BASE}/*`, adminGuard);
   const post = (path: string, handle: (c: Context, body: Json) => Response) =>
     app.post(`${ADMIN_BASE}/${path}`, async (c) => {
       const body = await readJsonObject(c);

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { createPortalApps, SHARING_BASE } from "./apps.ts";
+import { guardHost, isServableHost, urlHost } from "./host-guard.ts";
 import { PortalStore } from "./store.ts";
 
 /**
@@ -11,6 +12,14 @@ import { PortalStore } from "./store.ts";
 
 /** Options of startPortal; ports default to 4100/4200/4300, 0 picks free ports. */
 export interface PortalOptions {
+  /**
+   * The host name or address to serve, e.g. "portal.test" or "192.0.2.10": the servers listen
+   * on it instead of 127.0.0.1, their URLs name it, and requests whose Host header names it are
+   * answered besides those for loopback names. Unset, every request whose Host is not
+   * `localhost`, `*.localhost`, 127.0.0.0/8 or `[::1]` gets 403 (DNS rebinding). Whoever reaches
+   * that address reaches the well-known test passwords and the admin routes' tokens.
+   */
+  host?: string;
   portalPort?: number;
   federatedPort?: number;
   standalonePort?: number;
@@ -35,10 +44,10 @@ export interface RunningPortal {
 /** The registered app and the users, for printing or for tests that sign in. */
 export { DEMO_APP, type PortalUser, type RegisteredApp, USERS } from "./accounts.ts";
 
-/** The servers listen on the IPv4 loopback only: the portal has well-known passwords. */
+/** Unless given a `host`, the servers listen on the IPv4 loopback only: the portal has well-known passwords. */
 const HOST = "127.0.0.1";
 
-function listen(server: Server, port: number, what: string): Promise<number> {
+function listen(server: Server, host: string, port: number, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const reason =
@@ -47,7 +56,7 @@ function listen(server: Server, port: number, what: string): Promise<number> {
           : `cannot listen on port ${port} (${error.code ?? error.message})`;
       reject(new Error(`Local portal: cannot start ${what}: ${reason}.`));
     });
-    server.listen(port, HOST, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -61,6 +70,11 @@ function stop(server: Server): Promise<void> {
 
 /** Starts the portal (:4100), the federated server (:4200) and the standalone server (:4300). */
 export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
+  const servedHost = options.host ?? null;
+  if (servedHost !== null && !isServableHost(servedHost)) {
+    throw new Error(`Local portal: host ${JSON.stringify(servedHost)} is not a host name or address.`);
+  }
+  const listenAddress = servedHost?.replace(/^\[(.*)\]$/, "$1") ?? HOST;
   const store = new PortalStore(
     { portalOrigin: "", federatedOrigin: "", standaloneOrigin: "" },
     options.accessTokenSeconds ?? null,
@@ -71,20 +85,22 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     { what: "the federated ArcGIS Server", port: options.federatedPort ?? 4200, app: apps.federated },
     { what: "the standalone ArcGIS Server", port: options.standalonePort ?? 4300, app: apps.standalone },
   ];
-  const servers = plan.map(({ app }) => createServer(getRequestListener(app.fetch)));
+  const servers = plan.map(({ app }) => createServer(guardHost(getRequestListener(app.fetch), servedHost)));
+  const stopSweeping = store.startSweeping();
   const close = async () => {
+    stopSweeping();
     await Promise.all(servers.map(stop));
   };
   const ports: number[] = [];
   try {
     for (const [index, step] of plan.entries())
-      ports.push(await listen(servers[index] as Server, step.port, step.what));
+      ports.push(await listen(servers[index] as Server, listenAddress, step.port, step.what));
   } catch (error) {
     await close();
     throw error;
   }
   const [portalOrigin, federatedOrigin, standaloneOrigin] = ports.map(
-    (port) => `http://localhost:${port}`,
+    (port) => `http://${servedHost === null ? "localhost" : urlHost(servedHost)}:${port}`,
   ) as [string, string, string];
   store.addresses = { portalOrigin, federatedOrigin, standaloneOrigin };
   return {

@@ -8,8 +8,9 @@ import type { PortalStore } from "./store.ts";
 /**
  * `oauth2/token` (authorization_code with PKCE, refresh_token, exchange_refresh_token) and
  * `oauth2/revokeToken`, with ArcGIS's bodies and error envelopes (ARCGIS.md §2). Errors are
- * HTTP 200 with an `{"error":{…}}` body. A failed attempt changes nothing: a code survives a
- * wrong verifier, so a client can retry with the right one within the code's ten minutes.
+ * HTTP 200 with an `{"error":{…}}` body. An authorization code is spent by the first attempt to
+ * redeem it, whatever the outcome: a code that survived a wrong verifier or redirect_uri would
+ * let whoever intercepted it keep guessing for as long as it lives.
  */
 
 type TokenAnswer = Record<string, unknown> | ArcGISErrorBody;
@@ -23,16 +24,13 @@ function exchangeCode(store: PortalStore, params: RequestParams): TokenAnswer {
   const value = param(params, "code");
   const code = value === undefined ? undefined : store.codes.get(value);
   if (!value || !code) return invalidRequest("Invalid authorization code");
-  if (code.expiresAt <= store.now()) {
-    store.codes.delete(value);
-    return invalidRequest("Authorization code expired");
-  }
+  store.codes.delete(value);
+  if (code.expiresAt <= store.now()) return invalidRequest("Authorization code expired");
   if (params.redirect_uri !== code.redirectUri) return invalidRequest("Invalid redirect_uri");
   const verifier = param(params, "code_verifier") ?? "";
   if (!verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod)) {
     return invalidRequest("Invalid code_verifier");
   }
-  store.codes.delete(value);
   const refreshToken = store.issueRefreshToken(code.username, code.clientId, code.refreshSeconds);
   const expiresIn = store.codeFlowAccessSeconds();
   return {
@@ -49,7 +47,10 @@ function refresh(store: PortalStore, params: RequestParams, exchange: boolean): 
   const value = param(params, "refresh_token");
   const record = value === undefined ? undefined : store.refreshTokens.get(value);
   if (!value || !record) return refreshError("Invalid refresh_token");
-  if (record.expiresAt <= store.now()) return refreshError("refresh_token expired");
+  if (record.expiresAt <= store.now()) {
+    store.refreshTokens.delete(value);
+    return refreshError("refresh_token expired");
+  }
   const redirectUri = param(params, "redirect_uri");
   if (exchange && redirectUri !== undefined && !isRegisteredRedirect(redirectUri)) {
     return invalidRequest("Invalid redirect_uri");
@@ -76,7 +77,7 @@ function refresh(store: PortalStore, params: RequestParams, exchange: boolean): 
   };
 }
 
-/** The answer of oauth2/token for these parameters (mutates the store only on success). */
+/** The answer of oauth2/token for these parameters (spends the code it names; else mutates only on success). */
 export function answerToken(store: PortalStore, params: RequestParams): TokenAnswer {
   if (!isRegisteredClient(param(params, "client_id"))) return invalidClientId();
   switch (params.grant_type) {

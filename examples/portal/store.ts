@@ -73,6 +73,32 @@ export const LOG_LIMIT = 20_000;
 export const CODE_LIFE_MS = 10 * 60 * 1000;
 /** Default life of a code-flow access token (ARCGIS.md §2). */
 export const DEFAULT_CODE_FLOW_ACCESS_SECONDS = 1800;
+/**
+ * Most records kept of each kind, so a portal left running (or flooded with sign-ins) stays
+ * small; beyond it the oldest record goes first. Far above what the tests and the soak hold live.
+ */
+export const STORE_LIMITS = {
+  codes: 1_000,
+  accessTokens: 10_000,
+  refreshTokens: 10_000,
+  serverTokens: 10_000,
+};
+/** How often `startSweeping` removes expired codes and tokens. */
+export const SWEEP_INTERVAL_MS = 60_000;
+
+/** Adds `key` as the newest entry of `map`, dropping the oldest ones beyond `limit` (Maps keep insertion order). */
+function addCapped<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= limit) break;
+    map.delete(oldest);
+  }
+}
+
+/** Removes the records of `map` that expired by `now`. */
+function removeExpired(map: Map<string, { readonly expiresAt: number }>, now: number): void {
+  for (const [key, record] of map) if (record.expiresAt <= now) map.delete(key);
+}
 
 /** A fresh opaque secret: 32 random bytes, base64url (43 characters, no padding). */
 export function newSecret(): string {
@@ -105,14 +131,15 @@ export class PortalStore {
   /** Issues a code for the authorization-code flow. */
   issueCode(code: Omit<AuthorizationCode, "expiresAt">): string {
     const value = newSecret();
-    this.codes.set(value, { ...code, expiresAt: this.now() + CODE_LIFE_MS });
+    addCapped(this.codes, value, { ...code, expiresAt: this.now() + CODE_LIFE_MS }, STORE_LIMITS.codes);
     return value;
   }
 
   /** Issues a portal access token living `seconds`. */
   issueAccessToken(username: string, seconds: number, refreshToken: string | null = null): string {
     const value = newSecret();
-    this.accessTokens.set(value, { username, expiresAt: this.now() + seconds * 1000, refreshToken });
+    const record = { username, expiresAt: this.now() + seconds * 1000, refreshToken };
+    addCapped(this.accessTokens, value, record, STORE_LIMITS.accessTokens);
     return value;
   }
 
@@ -120,27 +147,49 @@ export class PortalStore {
   issueRefreshToken(username: string, clientId: string, seconds: number): string {
     const value = newSecret();
     const expiresAt = this.now() + seconds * 1000;
-    this.refreshTokens.set(value, { username, clientId, lifeSeconds: seconds, expiresAt });
+    const record = { username, clientId, lifeSeconds: seconds, expiresAt };
+    addCapped(this.refreshTokens, value, record, STORE_LIMITS.refreshTokens);
     return value;
   }
 
   /** Issues a token for one federated server, expiring at `expiresAt` (epoch ms). */
   issueServerToken(username: string, serverOrigin: string, expiresAt: number): string {
     const value = newSecret();
-    this.serverTokens.set(value, { username, serverOrigin, expiresAt });
+    addCapped(this.serverTokens, value, { username, serverOrigin, expiresAt }, STORE_LIMITS.serverTokens);
     return value;
   }
 
-  /** The live access token record, or undefined when unknown, revoked or expired. */
+  /** The live access token record, or undefined when unknown, revoked or expired (then forgotten). */
   validAccessToken(token: string): AccessToken | undefined {
-    const record = this.accessTokens.get(token);
-    return record && record.expiresAt > this.now() ? record : undefined;
+    return this.live(this.accessTokens, token);
   }
 
-  /** The live server token record, or undefined when unknown or expired. */
+  /** The live server token record, or undefined when unknown or expired (then forgotten). */
   validServerToken(token: string): ServerToken | undefined {
-    const record = this.serverTokens.get(token);
-    return record && record.expiresAt > this.now() ? record : undefined;
+    return this.live(this.serverTokens, token);
+  }
+
+  private live<R extends { readonly expiresAt: number }>(map: Map<string, R>, token: string): R | undefined {
+    const record = map.get(token);
+    if (record === undefined || record.expiresAt > this.now()) return record;
+    map.delete(token);
+    return undefined;
+  }
+
+  /** Removes every expired code and token. */
+  sweep(): void {
+    const now = this.now();
+    removeExpired(this.codes, now);
+    removeExpired(this.accessTokens, now);
+    removeExpired(this.refreshTokens, now);
+    removeExpired(this.serverTokens, now);
+  }
+
+  /** Sweeps every `intervalMs` until the returned function is called; never keeps Node alive. */
+  startSweeping(intervalMs = SWEEP_INTERVAL_MS): () => void {
+    const timer = setInterval(() => this.sweep(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Life in seconds of a new code-flow access token. */
