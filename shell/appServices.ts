@@ -14,6 +14,7 @@ import { createFederation } from "./federation/federation.ts";
 import { createGrants } from "./grants.ts";
 import type { ShellHost } from "./host.ts";
 import type { ResolvedOptions } from "./options.ts";
+import type { SessionEpoch } from "./session/epoch.ts";
 import type { ArcGISCredential, AuthRequiredReason, Session, ShellEvents } from "./types.ts";
 
 /** What the services need from the session owner. */
@@ -35,6 +36,10 @@ export interface AppServicesDeps {
   missingReason(): AuthRequiredReason;
   toCredential(): ArcGISCredential | null;
   isDestroyed(): boolean;
+  /** The session's epoch: a server token whose epoch ended before it came is dropped. */
+  epoch: Pick<SessionEpoch, "mark">;
+  /** Revokes a dropped server token. */
+  discardServerToken(token: string): void;
 }
 
 /** Token services of one shell. */
@@ -63,6 +68,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     portalGrant: () => grants.portalGrant(),
     fetch: host.fetch,
     onPortalTokenRefused: (token) => deps.invalidate(token),
+    markEpoch: deps.epoch.mark,
+    discardServerToken: deps.discardServerToken,
   });
   const grants = createGrants({
     portal: opts.portal,

@@ -16,6 +16,9 @@ import { browserHost, type ShellHost } from "./host.ts";
 import { type AuthShellOptions, type PromptFunction, resolveOptions } from "./options.ts";
 import { createDialogPrompt } from "./prompt/dialog.ts";
 import { createReauth } from "./reauth/reauthenticate.ts";
+import { createTokenDiscard } from "./session/discard.ts";
+import { createSessionEpoch } from "./session/epoch.ts";
+import { renewsSession } from "./session/record.ts";
 import { createRefresher } from "./session/refresh.ts";
 import { createSessionHolder } from "./session/SessionHolder.ts";
 import { createSessionStore, sessionKey } from "./session/store.ts";
@@ -85,7 +88,11 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     host.now,
   );
   const tokens = createTokenEndpoint({ ...opts, fetch: host.fetch, now: host.now });
-  const flow = createSignInFlow(opts, host, tokens);
+  // Ended by sign-out (here or in another tab), sign-in and destroy(): answers from the portal that
+  // left under an earlier epoch are dropped and their tokens revoked (session/epoch.ts).
+  const epoch = createSessionEpoch();
+  const discard = createTokenDiscard(tokens, (error) => events.emit("error", error));
+  const flow = createSignInFlow(opts, host, tokens, { epoch, discard: discard.revokeSession });
   let destroyed = false;
   let endedBy: AuthRequiredReason = "signed-out";
   let signingIn: Promise<Session> | null = null;
@@ -100,6 +107,8 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     publish: ({ record, adopted }) => {
       if (!destroyed) adopt("refreshed", record, !adopted);
     },
+    epoch,
+    discard: discard.revokeSession,
   });
   const holder = createSessionHolder(
     {
@@ -114,16 +123,19 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   );
   const tabs = createTabSync(host, TAB_CHANNEL_PREFIX + key, opts.portal, {
     onSession: (kind, record) => {
-      const current = holder.record;
-      if (kind === "refreshed" && current !== null && record.session.expires <= current.session.expires)
-        return;
+      if (kind === "refreshed" && !renewsSession(holder.record, record)) return;
       adopt(kind, record, false);
     },
-    onSignedOut: () => void holder.clear("other-tab"),
+    onSignedOut: () => {
+      epoch.end();
+      holder.clear("other-tab");
+    },
     current: () => (holder.usableToken() === null ? null : holder.record),
   });
 
   function adopt(kind: "signed-in" | "refreshed", record: SessionRecord, announce: boolean) {
+    // Before anyone hears of the new session: whatever starts from its events is of the new epoch.
+    if (kind === "signed-in" && holder.record?.session.token !== record.session.token) epoch.end();
     if (holder.set(record, kind) && announce) tabs.announce(kind, record);
     reauth.resolved(record.session.token);
   }
@@ -131,8 +143,9 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   async function refreshSilently(staleToken: string): Promise<string | null> {
     if (destroyed || !refresher.canRefresh(holder.record)) return null;
     try {
-      const { record } = await refresher.refresh(staleToken);
-      return record.session.token;
+      const outcome = await refresher.refresh(staleToken);
+      // Null: the session ended while the portal answered; only a session that is current now counts.
+      return outcome === null ? holder.usableToken() : outcome.record.session.token;
     } catch (error) {
       if (destroyed) return null;
       const current = holder.usableToken();
@@ -178,11 +191,14 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     endedBy = "signed-out";
   });
 
+  const askedUnder = epoch.mark();
   const ready: Promise<Session | null> =
     holder.record !== null
       ? Promise.resolve(holder.record.session)
       : tabs.ask().then((record) => {
-          if (record !== null && !destroyed && holder.record === null) adopt("signed-in", record, false);
+          // An answer that arrives after a sign-out or sign-in here is about a session that is gone.
+          if (record !== null && askedUnder() && !destroyed && holder.record === null)
+            adopt("signed-in", record, false);
           return holder.record?.session ?? null;
         });
 
@@ -230,17 +246,15 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     missingReason: () => (holder.record === null ? endedBy : "expired"),
     toCredential,
     isDestroyed: () => destroyed,
+    epoch,
+    discardServerToken: discard.revokeServerToken,
   });
 
   async function signOut(): Promise<void> {
+    epoch.end(); // also with no session: a sign-in whose code is being exchanged ends here
     const previous = holder.clear("user");
     tabs.announceSignOut();
-    if (previous === null) return;
-    const revocations = [tokens.revoke(previous.session.token, "access_token")];
-    if (previous.refreshToken) revocations.push(tokens.revoke(previous.refreshToken, "refresh_token"));
-    for (const outcome of await Promise.allSettled(revocations)) {
-      if (outcome.status === "rejected") events.emit("error", outcome.reason as Error);
-    }
+    if (previous !== null) await discard.revokeSession(previous);
   }
 
   return {
@@ -268,6 +282,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      epoch.end();
       const error = new ShellUnavailableError("The auth shell was destroyed.");
       flow.destroy(error);
       reauth.abandon(error);

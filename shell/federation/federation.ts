@@ -60,15 +60,32 @@ export function createFederation(deps: FederationDeps): Federation {
     return portal !== null && isOwnedByPortal(info.owningSystemUrl, portal);
   }
 
-  async function generateServerGrant(root: string): Promise<TokenGrant> {
+  /** A server token, or null when the session's epoch ended before the portal answered. */
+  async function generateServerGrant(root: string): Promise<TokenGrant | null> {
     if (!(await isFederated(root))) throw untrusted(root);
     const { token: portalToken } = await deps.portalGrant();
+    const current = deps.markEpoch?.() ?? (() => true);
+    const grant = await askServerToken(root, portalToken, current).catch((error: unknown) => {
+      if (current()) throw error;
+      return null; // the failure of a session that is gone
+    });
+    if (grant === null || current()) return grant;
+    deps.discardServerToken?.(grant.token);
+    return null;
+  }
+
+  async function askServerToken(
+    root: string,
+    portalToken: string,
+    current: () => boolean,
+  ): Promise<TokenGrant> {
     const label = "The portal's generateToken";
     const form = { token: portalToken, serverUrl: root, f: "json" };
     const body = await postForm(fetchFn, `${portalUrl}/generateToken`, form, timeoutMs, label);
     const refused = envelopeError(body, label, portalToken);
     if (refused) {
-      if (refused.arcgisCode === 498 || refused.arcgisCode === 499) deps.onPortalTokenRefused?.(portalToken);
+      if ((refused.arcgisCode === 498 || refused.arcgisCode === 499) && current())
+        deps.onPortalTokenRefused?.(portalToken);
       throw refused;
     }
     const { token, expires } = body;
@@ -90,9 +107,12 @@ export function createFederation(deps: FederationDeps): Federation {
     if (pending) return pending;
     const startedIn = generation;
     const request = generateServerGrant(root)
-      .then((grant) => {
-        // The user changed while the portal answered: this token is the previous user's.
-        if (startedIn !== generation) return serverGrant(root);
+      .then((grant): Promise<TokenGrant> | TokenGrant => {
+        // Dropped, or the user changed while the portal answered: this token is the previous user's.
+        if (grant === null || startedIn !== generation) {
+          if (grantRequests.get(root) === request) grantRequests.delete(root);
+          return serverGrant(root);
+        }
         grants.set(root, grant);
         return grant;
       })

@@ -36,6 +36,13 @@ export interface FederationDeps {
    * knows which token a refused call carried (a newer one may be current by then).
    */
   onPortalTokenRefused?(token: string): void;
+  /**
+   * Marks the session's epoch before a `generateToken` leaves; the mark says whether it is still
+   * current when the answer is back. An answer from an ended epoch is dropped.
+   */
+  markEpoch?(): () => boolean;
+  /** Takes a server token that was dropped that way (to revoke it). */
+  discardServerToken?(token: string): void;
 }
 
 /** The token policy of one session: portal token, federated server tokens, or `UntrustedServerError`. */

@@ -30,3 +30,16 @@ export function newestRecord(a: SessionRecord | null, b: SessionRecord | null): 
   if (b === null) return a;
   return b.session.expires > a.session.expires ? b : a;
 }
+
+/**
+ * Whether another tab's `refreshed` record renews `current`: only a session this tab holds, of the
+ * same user, and only forward in time. A tab that signed out, or that holds another user's
+ * session, never takes a refresh that was under way for the session it left.
+ */
+export function renewsSession(current: SessionRecord | null, refreshed: SessionRecord): boolean {
+  return (
+    current !== null &&
+    current.session.username === refreshed.session.username &&
+    refreshed.session.expires > current.session.expires
+  );
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { PortalError } from "../errors.ts";
 import type { SessionRecord } from "../types.ts";
+import { createSessionEpoch } from "./epoch.ts";
 import { createRefresher } from "./refresh.ts";
 
 const portal = "http://localhost:4100/sharing/rest";
@@ -13,14 +14,19 @@ const rec = (token: string, expires = now + 60_000): SessionRecord => ({
 
 function setup(current: () => SessionRecord | null, stored: () => SessionRecord | null = () => null) {
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
+  let fail!: (error: Error) => void;
+  const gate = new Promise<void>((resolve, reject) => {
     release = resolve;
+    fail = reject;
   });
-  const refresh = vi.fn(async (record: SessionRecord, _grant: string) => {
+  const refresh = vi.fn(async (record: SessionRecord, grant: string) => {
     await gate;
-    return { ...record, session: { ...record.session, token: "NEW", expires: now + 1_800_000 } };
+    const rotated = grant === "exchange_refresh_token" ? { refreshToken: "RT2" } : {};
+    return { ...record, ...rotated, session: { ...record.session, token: "NEW", expires: now + 1_800_000 } };
   });
   const publish = vi.fn();
+  const discard = vi.fn();
+  const epoch = createSessionEpoch();
   const refresher = createRefresher({
     current,
     stored,
@@ -29,8 +35,10 @@ function setup(current: () => SessionRecord | null, stored: () => SessionRecord 
     lockName: "l",
     now: () => now,
     publish,
+    epoch,
+    discard,
   });
-  return { refresher, refresh, release, publish };
+  return { refresher, refresh, release, fail, publish, discard, epoch };
 }
 
 describe("refresher", () => {
@@ -41,7 +49,7 @@ describe("refresher", () => {
     const outcomes = await all;
     expect(refresh).toHaveBeenCalledOnce();
     expect(refresh.mock.calls[0]?.[1]).toBe("refresh_token");
-    expect(outcomes.map((o) => o.record.session.token)).toEqual(["NEW", "NEW", "NEW"]);
+    expect(outcomes.map((o) => o?.record.session.token)).toEqual(["NEW", "NEW", "NEW"]);
     expect(publish).toHaveBeenCalledOnce();
   });
 
@@ -72,6 +80,8 @@ describe("refresher", () => {
       locks: { request } as unknown as LockManager,
       lockName: "arcgis-auth-shell:refresh:x",
       now: () => now,
+      epoch: createSessionEpoch(),
+      discard: () => {},
     });
     await refresher.refresh("OLD");
     expect(request).toHaveBeenCalledWith(
@@ -90,5 +100,77 @@ describe("refresher", () => {
     const none = setup(() => ({ session: rec("OLD").session }));
     expect(none.refresher.canRefresh({ session: rec("OLD").session })).toBe(false);
     await expect(none.refresher.refresh("OLD")).rejects.toBeInstanceOf(PortalError);
+  });
+
+  it("drops an answer whose epoch ended meanwhile: not published, its new access token discarded", async () => {
+    const { refresher, release, publish, discard, epoch } = setup(() => rec("OLD"));
+    const outcome = refresher.refresh("OLD");
+    epoch.end(); // signed out while the portal answers
+    release();
+    await expect(outcome).resolves.toBeNull();
+    expect(publish).not.toHaveBeenCalled();
+    // refresh_token carries the spent refresh token over: only the new access token is the answer's.
+    expect(discard).toHaveBeenCalledWith({ session: expect.objectContaining({ token: "NEW" }) });
+  });
+
+  it("discards a rotated refresh token (exchange_refresh_token) with the access token", async () => {
+    const nearEnd = { ...rec("OLD"), refreshExpires: now + 3_600_000 };
+    const { refresher, release, discard, epoch } = setup(() => nearEnd);
+    const outcome = refresher.refresh("OLD");
+    epoch.end();
+    release();
+    await expect(outcome).resolves.toBeNull();
+    expect(discard).toHaveBeenCalledWith(
+      expect.objectContaining({ refreshToken: "RT2", session: expect.objectContaining({ token: "NEW" }) }),
+    );
+  });
+
+  it("drops a failure whose epoch ended: the gone session's error reaches nobody", async () => {
+    const { refresher, fail, epoch, discard } = setup(() => rec("OLD"));
+    const outcome = refresher.refresh("OLD");
+    epoch.end();
+    fail(new PortalError("refused", 400));
+    await expect(outcome).resolves.toBeNull();
+    expect(discard).not.toHaveBeenCalled();
+  });
+
+  it("does not ask the portal when the epoch ended before the refresh got its turn", async () => {
+    let run: (() => Promise<unknown>) | undefined;
+    const request = vi.fn(async (_name: string, _options: object, work: () => Promise<unknown>) => {
+      run = work; // the lock is held elsewhere for now
+    });
+    const refresh = vi.fn();
+    const epoch = createSessionEpoch();
+    const refresher = createRefresher({
+      publish: vi.fn(),
+      current: () => rec("OLD"),
+      stored: () => null,
+      tokens: { refresh },
+      locks: { request } as unknown as LockManager,
+      lockName: "l",
+      now: () => now,
+      epoch,
+      discard: vi.fn(),
+    });
+    const outcome = refresher.refresh("OLD");
+    await vi.waitFor(() => expect(run).toBeDefined());
+    epoch.end();
+    await run?.();
+    await expect(outcome).resolves.toBeNull();
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it("is single-flight per epoch: a refresh for the next session does not join the dropped one", async () => {
+    let current = rec("OLD");
+    const { refresher, refresh, release, epoch } = setup(() => current);
+    const first = refresher.refresh("OLD");
+    epoch.end(); // signed out, then in again
+    current = { ...rec("ALEE"), session: { ...rec("ALEE").session, username: "alee" } };
+    const second = refresher.refresh("ALEE");
+    expect(second).not.toBe(first);
+    release();
+    await expect(first).resolves.toBeNull();
+    await expect(second).resolves.toMatchObject({ record: { session: { username: "alee", token: "NEW" } } });
+    expect(refresh).toHaveBeenCalledTimes(2);
   });
 });

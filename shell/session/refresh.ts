@@ -11,6 +11,7 @@
 import { portalError } from "../errors.ts";
 import type { RefreshGrant, TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
+import type { EpochCheck, SessionEpoch } from "./epoch.ts";
 import { isUsable, refreshGrantFor } from "./expiry.ts";
 import { newestRecord } from "./record.ts";
 
@@ -35,24 +36,33 @@ export interface RefresherDeps {
   now(): number;
   /** Applies and announces the outcome; called under the lock, before the waiters resolve. */
   publish(outcome: RefreshOutcome): void;
+  /** The session's epoch: a refresh whose epoch ended before the answer came is dropped. */
+  epoch: Pick<SessionEpoch, "mark">;
+  /** Takes the tokens of a dropped answer (the refresh token only when the portal issued a new one). */
+  discard(answer: SessionRecord): void;
 }
 
 /** Single-flight silent refresh. */
 export interface Refresher {
-  /** Renews the session whose token is `staleToken`; rejects with `PortalError` when it cannot. */
-  refresh(staleToken: string): Promise<RefreshOutcome>;
+  /**
+   * Renews the session whose token is `staleToken`; rejects with `PortalError` when it cannot.
+   * Null when the session's epoch ended before the refresh was done (its answer was dropped).
+   */
+  refresh(staleToken: string): Promise<RefreshOutcome | null>;
   /** Whether `record` can be renewed silently at all. */
   canRefresh(record: SessionRecord | null): boolean;
 }
 
 /** Creates the refresher. */
 export function createRefresher(deps: RefresherDeps): Refresher {
-  let running: Promise<RefreshOutcome> | null = null;
+  let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
 
   const grantOf = (record: SessionRecord | null): RefreshGrant | null =>
     record?.refreshToken ? refreshGrantFor(record.refreshExpires, deps.now()) : null;
 
-  const work = async (staleToken: string): Promise<RefreshOutcome> => {
+  const work = async (staleToken: string, current: EpochCheck): Promise<RefreshOutcome | null> => {
+    // The session ended while this refresh waited for the lock: there is nothing left to renew.
+    if (!current()) return null;
     const latest = newestRecord(deps.current(), deps.stored());
     if (
       latest !== null &&
@@ -65,34 +75,45 @@ export function createRefresher(deps: RefresherDeps): Refresher {
     if (latest === null || grant === null) {
       throw portalError("The session cannot be renewed silently.", { arcgisCode: 498 });
     }
-    return { record: await deps.tokens.refresh(latest, grant), adopted: false };
+    const answer = await deps.tokens.refresh(latest, grant);
+    if (current()) return { record: answer, adopted: false };
+    // With `refresh_token` the answer only carries the spent refresh token over: not the answer's own.
+    deps.discard(answer.refreshToken === latest.refreshToken ? { session: answer.session } : answer);
+    return null;
   };
 
   return {
     canRefresh: (record) => grantOf(record) !== null,
     refresh(staleToken) {
-      if (running !== null) return running;
-      running = new Promise<RefreshOutcome>((resolve, reject) => {
+      if (running?.current()) return running.promise;
+      const current = deps.epoch.mark();
+      const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
         const underLock = async () => {
+          let outcome: RefreshOutcome | null;
           try {
-            const outcome = await work(staleToken);
-            deps.publish(outcome);
+            outcome = await work(staleToken, current).catch((error: unknown) => {
+              if (current()) throw error;
+              return null; // the failure of a session that is gone
+            });
+            if (outcome !== null) deps.publish(outcome);
             resolve(outcome);
           } catch (error) {
             reject(error);
             return;
           }
-          await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
+          if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
         };
         const locks = deps.locks;
         const held = locks
           ? locks.request(deps.lockName, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, underLock)
           : underLock();
-        held.catch(reject); // the lock never came (timeout): the refresh fails like any other
+        // The lock never came (timeout): the refresh fails like any other, unless its session is gone.
+        held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
       }).finally(() => {
-        running = null;
+        if (running?.promise === promise) running = null;
       });
-      return running;
+      running = { promise, current };
+      return promise;
     },
   };
 }

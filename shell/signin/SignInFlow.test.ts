@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CALLBACK_CHANNEL, CALLBACK_MESSAGE_TYPE, REDIRECT_RESULT_KEY } from "../../callback/message.ts";
 import { resolveOptions } from "../options.ts";
+import { createSessionEpoch } from "../session/epoch.ts";
 import { createFakeHost, type FakeHost, type FakePopup, json } from "../testing/fakeHost.ts";
 import { POPUP_FEATURES } from "./PopupWindow.ts";
 import { createSignInFlow, type SignInFlow } from "./SignInFlow.ts";
@@ -35,8 +36,10 @@ function setup(overrides: Record<string, unknown> = {}) {
     return open(url, target, features);
   };
   const tokens = createTokenEndpoint({ ...options, fetch: host.fetch, now: () => 0 });
-  const flow = createSignInFlow(options, host, tokens);
-  return { host, flow, opened, options };
+  const epoch = createSessionEpoch();
+  const discard = vi.fn();
+  const flow = createSignInFlow(options, host, tokens, { epoch, discard });
+  return { host, flow, opened, options, epoch, discard };
 }
 
 async function navigated(popup: FakePopup): Promise<URL> {
@@ -201,6 +204,34 @@ describe("SignInFlow (popup)", () => {
     expect(await done).toMatchObject({ code: "access-denied" });
   });
 
+  it("drops a code exchange whose session epoch ended before the portal answered", async () => {
+    const t = setup();
+    flow = t.flow;
+    const done = t.flow.start(false).catch((e: unknown) => e);
+    const popup = t.host.popups[0]!;
+    const url = await navigated(popup);
+    reply(t.host, popup, answer(url.searchParams.get("state")!));
+    expect(t.host.requests).toHaveLength(1); // the exchange has left for the portal
+    t.epoch.end(); // a sign-out while it is under way
+    expect(await done).toMatchObject({ code: "sign-in-failed" });
+    expect(((await done) as Error).message).not.toContain("AT");
+    expect(t.discard).toHaveBeenCalledWith(
+      expect.objectContaining({ session: expect.objectContaining({ token: "AT" }), refreshToken: "RT" }),
+    );
+  });
+
+  it("keeps a code exchange whose epoch is still current", async () => {
+    const t = setup();
+    flow = t.flow;
+    t.epoch.end(); // a sign-out before the sign-in started does not matter
+    const done = t.flow.start(false);
+    const popup = t.host.popups[0]!;
+    const url = await navigated(popup);
+    reply(t.host, popup, answer(url.searchParams.get("state")!));
+    await expect(done).resolves.toMatchObject({ session: { token: "AT" } });
+    expect(t.discard).not.toHaveBeenCalled();
+  });
+
   it("rejects a running sign-in with the destroy error", async () => {
     const t = setup();
     const done = t.flow.start(false).catch((e: unknown) => e);
@@ -227,6 +258,19 @@ describe("SignInFlow (full-page redirect)", () => {
     storage.setItem(REDIRECT_RESULT_KEY, JSON.stringify(answer(state)));
     await expect(t.flow.completeRedirect()).resolves.toBeNull(); // replay: state already spent
     expect(t.flow.ignored.state).toBe(1);
+  });
+
+  it("drops a redirect's code exchange when the epoch ends while it runs", async () => {
+    const t = setup({ popup: false });
+    flow = t.flow;
+    void t.flow.redirect().catch(() => {});
+    await vi.waitFor(() => expect(t.host.assigned).toHaveLength(1));
+    const state = new URL(t.host.assigned[0]!).searchParams.get("state")!;
+    t.host.storage("session")!.setItem(REDIRECT_RESULT_KEY, JSON.stringify(answer(state)));
+    const done = t.flow.completeRedirect().catch((e: unknown) => e);
+    t.epoch.end(); // another tab signed out while the code was exchanged
+    expect(await done).toMatchObject({ code: "sign-in-failed" });
+    expect(t.discard).toHaveBeenCalledOnce();
   });
 
   it("refuses a redirect with a cross-origin callback", async () => {

@@ -1,9 +1,11 @@
 /**
  * One interactive sign-in at a time: the popup (or the full-page redirect), the wait for the
  * callback's answer under the rules of SPEC §4.2, and the answer turned into a session record.
- * Two `start()` calls while a sign-in runs share its popup and its promise.
+ * Two `start()` calls while a sign-in runs share its popup and its promise. A code exchange whose
+ * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
+ * to `discard` and the sign-in fails.
  */
-import { CALLBACK_CHANNEL } from "../../callback/message.ts";
+import { CALLBACK_CHANNEL, type CallbackResult } from "../../callback/message.ts";
 import {
   InvalidOptionsError,
   PopupBlockedError,
@@ -14,9 +16,10 @@ import {
 } from "../errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
 import { type IgnoreReason, judgeCallback } from "./acceptCallback.ts";
-import { recordFromAnswer } from "./answer.ts";
+import { type AnswerContext, recordFromAnswer } from "./answer.ts";
 import { buildAuthorizeUrl } from "./authorizeUrl.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
 import { codeChallengeS256, createCodeVerifier } from "./pkce.ts";
@@ -32,6 +35,13 @@ export const CLOSE_GRACE_MS = 400;
 
 /** Counts of messages the shell ignored, by rule (for diagnostics and tests). */
 export type IgnoredCounts = Record<IgnoreReason, number>;
+
+/** How a sign-in's answer is tied to the session epoch it was exchanged in. */
+export interface ExchangeGuard {
+  epoch: Pick<SessionEpoch, "mark">;
+  /** Takes the session of an answer that came back after its epoch ended (to revoke it). */
+  discard(record: SessionRecord): void;
+}
 
 /** The sign-in machinery of one shell. */
 export interface SignInFlow {
@@ -65,6 +75,7 @@ export function createSignInFlow(
   options: ResolvedOptions,
   host: ShellHost,
   tokens: TokenEndpoint,
+  guard: ExchangeGuard,
 ): SignInFlow {
   const ignored: IgnoredCounts = { origin: 0, source: 0, channel: 0, schema: 0, state: 0 };
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -81,6 +92,15 @@ export function createSignInFlow(
       clearTimeout(id);
       timers.delete(id);
     };
+  };
+
+  /** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
+  const exchange = async (result: CallbackResult, context: AnswerContext): Promise<SessionRecord> => {
+    const leftUnder = guard.epoch.mark();
+    const record = await recordFromAnswer(result, context);
+    if (leftUnder()) return record;
+    guard.discard(record);
+    throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
   };
 
   const fresh = () => {
@@ -136,7 +156,7 @@ export function createSignInFlow(
     }
     signIn.answered = true; // the state is spent: a replay finds nothing pending
     signIn.stopTimers();
-    recordFromAnswer(verdict.message.result, { ...options, verifier: signIn.verifier, tokens })
+    exchange(verdict.message.result, { ...options, verifier: signIn.verifier, tokens })
       .then(signIn.resolve, signIn.reject)
       .finally(() => {
         if (pending === signIn) pending = null;
@@ -232,7 +252,7 @@ export function createSignInFlow(
         ignored[answer.reason] += 1;
         return null;
       }
-      return recordFromAnswer(answer.message.result, { ...options, ...answer.flow, tokens });
+      return exchange(answer.message.result, { ...options, ...answer.flow, tokens });
     },
     destroy(error) {
       if (pending !== null) fail(pending, error, true);

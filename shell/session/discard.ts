@@ -1,0 +1,38 @@
+/**
+ * Revocation of tokens the shell will not keep: the session's at sign-out, and the tokens of an
+ * answer that came back after its session's epoch ended (`epoch.ts`). Best effort: the portal may
+ * be unreachable, so failures are reported (as `error` events, whose messages carry no token) and
+ * never thrown.
+ */
+import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
+import type { SessionRecord } from "../types.ts";
+
+/** Revokes tokens at the portal's `oauth2/revokeToken`. */
+export interface TokenDiscard {
+  /** Revokes the record's access token and, when it carries one, its refresh token. */
+  revokeSession(record: SessionRecord): Promise<void>;
+  /** Revokes a federated server's token from `generateToken`. */
+  revokeServerToken(token: string): Promise<void>;
+}
+
+/** Binds revocation to the token endpoint; `report` gets each failure. */
+export function createTokenDiscard(
+  tokens: Pick<TokenEndpoint, "revoke">,
+  report: (error: Error) => void,
+): TokenDiscard {
+  const settle = async (revocations: Promise<void>[]) => {
+    for (const outcome of await Promise.allSettled(revocations)) {
+      if (outcome.status === "rejected") report(outcome.reason as Error);
+    }
+  };
+  return {
+    revokeSession(record) {
+      const revocations = [tokens.revoke(record.session.token, "access_token")];
+      if (record.refreshToken) revocations.push(tokens.revoke(record.refreshToken, "refresh_token"));
+      return settle(revocations);
+    },
+    revokeServerToken(token) {
+      return settle([tokens.revoke(token, "access_token")]);
+    },
+  };
+}
