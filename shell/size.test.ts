@@ -8,8 +8,10 @@ import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 
 const BUDGET_BYTES = 16_000;
-// 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md).
-const CEILING_BYTES = 18_100;
+// 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md);
+// +200 for errors with fixed messages, the per-app lookup budget, the bounded verdict cache and
+// the refusal of encoded separators.
+const CEILING_BYTES = 18_300;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");

@@ -37,6 +37,7 @@ function fakeBackend() {
     rotate(token) {
       current = { token, expires: FUTURE };
     },
+    lookupBudget: () => () => true,
   };
   return backend;
 }
@@ -93,12 +94,13 @@ describe("app channels with the real SDK over a MessageChannel", () => {
     await expect(client.reportAuthError({ code: 499 })).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
-  it("turns an untrusted server into UntrustedServerError and asks only once", async () => {
+  it("turns an untrusted server into UntrustedServerError, and asks the shell again next time", async () => {
     const { backend, client } = await connected();
     const url = "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServer/0/query";
     await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
     await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
-    expect(backend.calls.grantFor.filter(([u]) => u === url)).toHaveLength(1);
+    // The shell keeps the verdicts; a refusal without one (failed lookup, budget) must not stick.
+    expect(backend.calls.grantFor.filter(([u]) => u === url)).toHaveLength(2);
   });
 
   it("refuses URLs that carry credentials without asking the shell", async () => {
@@ -199,10 +201,10 @@ describe("a token request that waits for a recovery", () => {
   it("outlives the call deadline while the shell keeps answering (the user may take a while)", async () => {
     const backend = fakeBackend();
     const slow = backend.grantFor;
-    backend.grantFor = async (url, wait) => {
+    backend.grantFor = async (url, wait, mayLookUp) => {
       // a recovery is running: the answer comes after the user signed in, here 3 deadlines later
       await new Promise((resolve) => setTimeout(resolve, 900));
-      return slow(url, wait);
+      return slow(url, wait, mayLookUp);
     };
     const channels = createAppChannels(backend);
     const client = await connectAuth(channels.open("waits"), { timeoutMs: 300 });
