@@ -57,11 +57,24 @@ export const PORT_METHODS = ["hello", "getToken", "getSession", "reportAuthError
 export type PortMethod = (typeof PORT_METHODS)[number];
 
 /**
+ * Whether the URL `raw` (parsed: `parsed`) has a percent-encoded `/`, `\` or `.` before its query:
+ * a server or proxy that decodes them sees another path than the one a token was decided for
+ * (`/arcgis/rest/services/..%2f..%2fother`). Read on the parse (what `fetch` sends) and on the
+ * string (minus the tabs and newlines the parser drops), so `%2e%2e` segments count too.
+ */
+export function hasEncodedSeparator(raw: string, parsed: URL): boolean {
+  const encoded = /%(2f|5c|2e)/i;
+  return (
+    encoded.test(parsed.pathname) || encoded.test(raw.replace(/[\t\n\r]/g, "").split(/[?#]/)[0] as string)
+  );
+}
+
+/**
  * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
  * (the URL cut before `/rest/services` or `/rest/admin/services`, ARCGIS.md §5), one per portal
  * (cut before `/sharing/`), else the whole origin + path, so that two URLs with one key always
  * get the same token from the shell. `""` for no URL (the portal token); `null` for a URL that
- * does not parse or carries credentials of its own (never cached, never trusted).
+ * does not parse, carries credentials of its own or encoded separators (never cached, never trusted).
  */
 export function tokenScopeOf(url: string | undefined): string | null {
   if (url === undefined) return "";
@@ -71,7 +84,12 @@ export function tokenScopeOf(url: string | undefined): string | null {
   } catch {
     return null;
   }
-  if (parsed.username || parsed.password || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+  if (
+    parsed.username ||
+    parsed.password ||
+    (parsed.protocol !== "https:" && parsed.protocol !== "http:") ||
+    hasEncodedSeparator(url, parsed)
+  ) {
     return null;
   }
   const path = parsed.pathname;

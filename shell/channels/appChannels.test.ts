@@ -111,6 +111,16 @@ describe("app channels with the real SDK over a MessageChannel", () => {
     expect(backend.calls.grantFor).toHaveLength(0);
   });
 
+  it("never hands a cached server token to a URL with encoded separators under the same root", async () => {
+    const { backend, client } = await connected();
+    const root = "http://localhost:4200/arcgis/rest/services";
+    expect(await client.getToken(`${root}/Trees/FeatureServer/0`)).toBe("portal-token-1");
+    for (const url of [`${root}/..%2F..%2Fother/rest/services/x`, `${root}/%2e%2e/x`, `${root}%5cx`]) {
+      await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
+    }
+    expect(backend.calls.grantFor).toHaveLength(1);
+  });
+
   it("answers malformed arguments with InvalidRequestError", async () => {
     const { client } = await connected();
     await expect(client.getToken(`${PORTAL}/${"x".repeat(9000)}`)).rejects.toBeInstanceOf(
