@@ -4,7 +4,9 @@ import type { AuthReport, SessionInfo, TokenGrant } from "../../sdk/contract.ts"
 import {
   AccessDeniedError,
   InvalidRequestError,
+  PortalError,
   ShellUnavailableError,
+  SignInError,
   UntrustedServerError,
 } from "../../sdk/errors.ts";
 import { connectAuth } from "../../sdk/index.ts";
@@ -119,6 +121,37 @@ describe("app channels with the real SDK over a MessageChannel", () => {
       await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
     }
     expect(backend.calls.grantFor).toHaveLength(1);
+  });
+
+  it("sends an error as its kind's fixed message and ArcGIS's codes, never the text it was raised with", async () => {
+    const backend = fakeBackend();
+    const channels = createAppChannels(backend);
+    const port = channels.open("errors");
+    const crossed: unknown[] = [];
+    port.addEventListener("message", (event) => crossed.push(event.data));
+    const client = await connectAuth(port, { timeoutMs: 500 });
+    clients.push(client);
+    const raised = [
+      new PortalError("refused: Invalid token SECRET-1", 498, "GWM_0003"),
+      new SignInError("Sign-in failed: Invalid_Signin (SECRET-2)"),
+      new TypeError("SECRET-3"),
+    ];
+    const arrived = [];
+    for (const error of raised) {
+      backend.reject = error;
+      arrived.push(await client.reportAuthError({ code: 498 }).catch((e: Error) => e));
+    }
+    expect(arrived).toEqual([
+      new PortalError(undefined, 498, "GWM_0003"),
+      new SignInError(),
+      new SignInError(),
+    ]);
+    expect(arrived.map((e) => (e as Error).message)).toEqual([
+      "The portal refused the request.",
+      "Sign-in failed.",
+      "Sign-in failed.",
+    ]);
+    expect(JSON.stringify(crossed)).not.toContain("SECRET");
   });
 
   it("answers malformed arguments with InvalidRequestError", async () => {

@@ -27,7 +27,8 @@ const SECRET_FIELDS = ["token", "auth_token", "code", "code_verifier", "refresh_
 /** How a call failed; each kind has one fixed message. */
 export type FailureKind = "unreachable" | "timeout" | "status" | "unreadable" | "refused";
 
-const MESSAGES: Record<FailureKind, string> = {
+/** The fixed message of each kind (exported for tests). */
+export const FAILURE_MESSAGES: Readonly<Record<FailureKind, string>> = {
   unreachable: "The portal or server could not be reached.",
   timeout: "The portal or server did not answer in time.",
   status: "The portal or server answered with an HTTP error.",
@@ -56,7 +57,7 @@ export function requestFailure(
     MESSAGE_CODE.test(messageCode) &&
     !secrets.some((secret) => messageCode.includes(secret));
   return new PortalError(
-    MESSAGES[kind],
+    FAILURE_MESSAGES[kind],
     arcgisCode ? (code as number) : undefined,
     keepsMessageCode ? messageCode : undefined,
   );
