@@ -56,18 +56,20 @@ export interface ShellPortApi {
 export const PORT_METHODS = ["hello", "getToken", "getSession", "reportAuthError", "ping"] as const;
 export type PortMethod = (typeof PORT_METHODS)[number];
 
+const ENCODED_SEPARATOR = /%(2f|5c|2e)/i;
+
 /**
- * Whether the URL `raw` (parsed: `parsed`) has a percent-encoded `/`, `\` or `.` before its query:
- * a server or proxy that decodes them sees another path than the one a token was decided for
- * (`/arcgis/rest/services/..%2f..%2fother`). Read on the parse (what `fetch` sends) and on the
- * string (minus the tabs and newlines the parser drops), so `%2e%2e` segments count too.
+ * Whether the string `url` has a percent-encoded `/`, `\` or `.` before its query (minus the tabs
+ * and newlines URL parsing drops): a server or proxy that decodes them sees another path than the
+ * one a token was decided for (`/arcgis/rest/services/..%2f..%2fother`), and parsing resolves
+ * `%2e%2e` segments away, so the string is read as given.
  */
-export function hasEncodedSeparator(raw: string, parsed: URL): boolean {
-  const encoded = /%(2f|5c|2e)/i;
-  return (
-    encoded.test(parsed.pathname) || encoded.test(raw.replace(/[\t\n\r]/g, "").split(/[?#]/)[0] as string)
-  );
-}
+export const encodesSeparator = (url: string): boolean =>
+  ENCODED_SEPARATOR.test(url.replace(/[\t\n\r]/g, "").split(/[?#]/)[0] as string);
+
+/** `encodesSeparator` on the string `raw` or on its parse `parsed` (what `fetch` sends). */
+export const hasEncodedSeparator = (raw: string, parsed: URL): boolean =>
+  ENCODED_SEPARATOR.test(parsed.pathname) || encodesSeparator(raw);
 
 /**
  * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
