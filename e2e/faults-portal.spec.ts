@@ -46,14 +46,15 @@ test("portal down: its 503 reaches the caller as is, each request is sent once, 
   expect(sent).toHaveLength(4); // 3 failed once each (no retry of a 503), 1 succeeded
 });
 
-test("portal down while a federated token is made: PortalError, and the next call gets the token", async ({
+test("federated server down while its token is made: UntrustedServerError, and the next call gets the token", async ({
   page,
 }) => {
   await openHost(page);
   await signInByClick(page);
   await failNext(1); // rest/info of the federated server answers 503
   await call(page, "getToken", "during", TREES_SERVER);
-  expect(await settledIn(page)).toMatchObject({ during: "error portal-error" });
+  // An app learns nothing of a server's status from the shell; the failure is not remembered.
+  expect(await settledIn(page)).toMatchObject({ during: "error untrusted-server" });
   await call(page, "getToken", "after", TREES_SERVER);
   expect(await settledIn(page)).toMatchObject({ after: "token" });
 });

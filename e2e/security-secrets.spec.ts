@@ -175,3 +175,62 @@ test("error messages never repeat a token, even one the caller put in the URL", 
   // And nobody lost the session over it.
   await expect(page.locator("#status")).toHaveText("signed in jsmith");
 });
+
+test("a token endpoint that echoes the code and verifier: every waiter gets a fixed PortalError without them", async ({
+  page,
+  context,
+}) => {
+  const carried: string[] = [];
+  // The real portal answers the exchange; its answer is replaced by an envelope that repeats
+  // everything the request carried, in every field an ArcGIS error has.
+  await context.route(`${PORTAL}/oauth2/token`, async (route) => {
+    const form = new URLSearchParams(route.request().postData() ?? "");
+    const code = form.get("code") ?? "";
+    const verifier = form.get("code_verifier") ?? "";
+    carried.push(code, verifier);
+    await route.fetch();
+    const said = `Invalid code ${code} for verifier ${verifier}`;
+    await route.fulfill({
+      json: {
+        error: {
+          code: 400,
+          error: "invalid_grant",
+          error_description: said,
+          message: said,
+          messageCode: `OAUTH_${code}`,
+          details: [said, code, verifier],
+        },
+      },
+      headers: { "access-control-allow-origin": HOST_ORIGIN },
+    });
+  });
+  const consoleLines: string[] = [];
+  context.on("console", (message) => consoleLines.push(message.text()));
+  await page.goto(`${HOST_ORIGIN}/e2e/fixtures/sdk-host.html?frame=${encodeURIComponent(FRAME)}`);
+  await expect(page.frameLocator("iframe").locator("#out")).toHaveText("connected");
+  const frame = page.frames().find((f) => f.url().startsWith(CHILD_ORIGIN));
+  if (!frame) throw new Error("the iframe app is missing");
+  const popup = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Both apps wait for that sign-in (it is under way, so no prompt), and share its outcome.
+  const waitForToken = () => {
+    const { app } = (window as unknown as { fixture: Fixture }).fixture;
+    const describe = (error: Error & Record<string, unknown>) =>
+      `${error.name}|${error.message}|${error.arcgisCode}|${error.messageCode}|${error.stack}|${JSON.stringify(error)}`;
+    (window as unknown as { outcome: Promise<string> }).outcome = app
+      .getToken()
+      .then(() => "token", describe);
+  };
+  await page.evaluate(waitForToken);
+  await frame.evaluate(waitForToken);
+  await answerSignIn(await popup);
+  await expect(page.locator("#status")).toHaveText("sign-in error portal-error");
+  const outcomeOf = () => (window as unknown as { outcome: Promise<string> }).outcome;
+  const outcomes = [await page.evaluate(outcomeOf), await frame.evaluate(outcomeOf)];
+  expect(carried).toHaveLength(2);
+  for (const outcome of outcomes) {
+    expect(outcome).toMatch(/^PortalError\|The portal refused the request\.\|400\|undefined\|/);
+    for (const secret of carried) expect(outcome).not.toContain(secret);
+  }
+  for (const line of consoleLines) for (const secret of carried) expect(line).not.toContain(secret);
+});

@@ -151,3 +151,31 @@ test("a URL that only contains the portal's path or address gets no token", asyn
   expect(evil).toHaveLength(4);
   await expectNoTokenOutside(page, seen);
 });
+
+test("a path with %2f, %5c or %2e gets no token, not even one the app already holds for that root", async ({
+  page,
+}) => {
+  await openSignedIn(page);
+  // The app now holds the portal token and the federated server's token in its cache.
+  await page.evaluate(async (url) => {
+    const { app } = (window as unknown as { fixture: Fixture }).fixture;
+    await app.getToken(`${url}/community/self`);
+  }, PORTAL);
+  const since = Date.now();
+  const results = [];
+  for (const url of [
+    `${PORTAL}/..%2f..%2fcommunity/self?f=json`,
+    `${PORTAL}/community%2Fself?f=json`,
+    `${PORTAL}/%2e%2e/rest/community/self?f=json`,
+    "http://localhost:4200/arcgis/rest/services/Trees%5cFeatureServer/0/query?where=1%3D1&f=json",
+    "http://localhost:4200/arcgis/rest/services/%2E%2E/Trees/FeatureServer/0/query?where=1%3D1&f=json",
+  ])
+    results.push(await attempt(page, url));
+  for (const { shell, app, fetch } of results) {
+    expect([shell, app]).toEqual(["untrusted-server", "untrusted-server"]);
+    expect(fetch).toMatch(/^answered \d+$/); // the app's fetch went out, anonymously
+  }
+  const sent = (await portalLog()).filter((e) => e.time >= since);
+  expect(sent).toHaveLength(5);
+  expect(sent.map((e) => e.token)).toEqual(Array(5).fill(null));
+});

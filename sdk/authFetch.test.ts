@@ -124,6 +124,22 @@ describe("client.fetch", () => {
     expect(recovered).toEqual([]);
   });
 
+  it("asks no token for a URL string whose %2e%2e segments the Request resolves away", async () => {
+    const asked: string[] = [];
+    const authFetch = createAuthFetch({
+      tokenFor: async (url) => {
+        asked.push(url);
+        return "portal-token";
+      },
+      recover: async () => "fresh",
+    });
+    await authFetch("http://localhost:4100/sharing/rest/%2E%2e/rest/community/self?f=json");
+    expect(new URL(sent[0]!.url).pathname).toBe("/sharing/rest/community/self");
+    expect(new URL(sent[0]!.url).searchParams.has("token")).toBe(false);
+    await authFetch("http://localhost:4100/sharing/rest/community/self?f=json&next=%2e%2e");
+    expect(asked).toEqual(["http://localhost:4100/sharing/rest/community/self?f=json&next=%2e%2e"]);
+  });
+
   it("passes the recovery's typed error to the caller", async () => {
     const authFetch = createAuthFetch({
       tokenFor: async () => "old",

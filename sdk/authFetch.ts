@@ -3,6 +3,7 @@
  * recognises an auth failure, waits for the coordinated retry, and sends the request once more.
  */
 import { authFailureCode } from "./authFailure.ts";
+import { encodesSeparator } from "./wire.ts";
 
 /** What `fetch` needs from the client. */
 export interface AuthFetchDeps {
@@ -16,7 +17,9 @@ export interface AuthFetchDeps {
 export function createAuthFetch(deps: AuthFetchDeps) {
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input, init);
-    const token = await deps.tokenFor(request.url);
+    // The URL as given decides too: `Request` resolves `%2e%2e` segments that made it untrusted.
+    const untrusted = typeof input === "string" && encodesSeparator(input);
+    const token = untrusted ? undefined : await deps.tokenFor(request.url);
     if (token === undefined) return fetch(request);
     // A copy kept for the single retry: a request body can be read only once.
     const replay = request.clone();

@@ -38,7 +38,6 @@ export interface AuthClient {
 /** Builds the client over an open link; `portal` comes from the shell's hello. */
 export function createAuthClient(link: ShellLink, portal: string): AuthClient {
   const cache = createTokenCache();
-  const untrustedScopes = new Set<string>();
   // Bumped on every session change, so an answer that left the shell before it is not cached.
   let generation = 0;
   link.onSession(() => {
@@ -46,9 +45,11 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     cache.clear();
   });
 
+  // Untrusted verdicts are the shell's to remember: it also refuses without a verdict (a lookup
+  // that failed, an app over its lookup budget), and those must not stick to a server for good.
   const scopeOf = (url: string | undefined): string => {
     const scope = tokenScopeOf(url);
-    if (scope === null || untrustedScopes.has(scope)) throw new UntrustedServerError();
+    if (scope === null) throw new UntrustedServerError();
     return scope;
   };
 
@@ -74,17 +75,12 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     const cached = cache.get(scope);
     if (cached) return cached;
     const since = generation;
-    try {
-      // Even a request that does not wait for a sign-in may wait for a recovery already under way
-      // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
-      const grant = await shared(`get ${wait} ${scope}`, () =>
-        link.callWhileAlive((api) => api.getToken(url, wait)),
-      );
-      return grant ? remember(scope, grant, since) : null;
-    } catch (error) {
-      if (error instanceof UntrustedServerError) untrustedScopes.add(scope);
-      throw error;
-    }
+    // Even a request that does not wait for a sign-in may wait for a recovery already under way
+    // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
+    const grant = await shared(`get ${wait} ${scope}`, () =>
+      link.callWhileAlive((api) => api.getToken(url, wait)),
+    );
+    return grant ? remember(scope, grant, since) : null;
   }
 
   async function recover(url: string | undefined, token: string | null | undefined, code?: number) {

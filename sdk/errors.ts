@@ -126,17 +126,23 @@ export interface WireError {
   messageCode?: string | undefined;
 }
 
-/** The wire form of an error; an error that is not ours becomes a generic failure without its details. */
+/**
+ * The wire form of an error: its kind, the kind's fixed message and ArcGIS's codes, nothing else
+ * (no text a portal or server wrote, no stack). An error that is not ours becomes a `SignInError`.
+ */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AuthShellError) {
-    const { code, message, arcgisCode, messageCode } = error as PortalError;
-    return { code, message, arcgisCode, messageCode };
-  }
-  return { code: "sign-in-failed", message: "The auth shell failed to answer the request." };
+  const sent = (
+    error instanceof AuthShellError ? fromWireError(error as PortalError) : new SignInError()
+  ) as PortalError;
+  const { code, message, arcgisCode, messageCode } = sent;
+  return { code, message, arcgisCode, messageCode };
 }
 
-/** The typed error for a wire error; an unknown code becomes a `SignInError`. */
-export function fromWireError(wire: WireError): AuthShellError {
-  if (wire.code === "portal-error") return new PortalError(wire.message, wire.arcgisCode, wire.messageCode);
-  return new (byCode.get(wire.code) ?? SignInError)(wire.message);
+/**
+ * The typed error for a wire error, with its kind's fixed message whatever text came along; an
+ * unknown code becomes a `SignInError`.
+ */
+export function fromWireError(wire: Omit<WireError, "message">): AuthShellError {
+  if (wire.code === "portal-error") return new PortalError(undefined, wire.arcgisCode, wire.messageCode);
+  return new (byCode.get(wire.code) ?? SignInError)();
 }

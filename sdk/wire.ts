@@ -56,14 +56,27 @@ export interface ShellPortApi {
 export const PORT_METHODS = ["hello", "getToken", "getSession", "reportAuthError", "ping"] as const;
 export type PortMethod = (typeof PORT_METHODS)[number];
 
+const ENCODED_SEPARATOR = /%(2f|5c|2e)/i;
+
+/**
+ * Whether the string `url` has a percent-encoded `/`, `\` or `.` before its query (minus the tabs
+ * and newlines URL parsing drops): a server or proxy that decodes them sees another path than the
+ * one a token was decided for (`/arcgis/rest/services/..%2f..%2fother`), and parsing resolves
+ * `%2e%2e` segments away, so the string is read as given.
+ */
+export const encodesSeparator = (url: string): boolean =>
+  ENCODED_SEPARATOR.test(url.replace(/[\t\n\r]/g, "").split(/[?#]/)[0] as string);
+
+/** `encodesSeparator` on the string `raw` or on its parse `parsed` (what `fetch` sends). */
+export const hasEncodedSeparator = (raw: string, parsed: URL): boolean =>
+  ENCODED_SEPARATOR.test(parsed.pathname) || encodesSeparator(raw);
+
 /**
  * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
  * (the URL cut before `/rest/services` or `/rest/admin/services`, ARCGIS.md §5), one per portal
  * (cut before `/sharing/`), else the whole origin + path, so that two URLs with one key always
  * get the same token from the shell. `""` for no URL (the portal token); `null` for a URL that
- * does not parse, carries credentials of its own, or has an encoded separator or dot in its path
- * (`%2f`, `%5c`, `%2e`: a server may decode them into another path than the one judged here), so
- * it is never cached and never trusted.
+ * does not parse, carries credentials of its own or encoded separators (never cached, never trusted).
  */
 export function tokenScopeOf(url: string | undefined): string | null {
   if (url === undefined) return "";
@@ -73,12 +86,15 @@ export function tokenScopeOf(url: string | undefined): string | null {
   } catch {
     return null;
   }
-  if (parsed.username || parsed.password || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+  if (
+    parsed.username ||
+    parsed.password ||
+    (parsed.protocol !== "https:" && parsed.protocol !== "http:") ||
+    hasEncodedSeparator(url, parsed)
+  ) {
     return null;
   }
   const path = parsed.pathname;
-  // Whole `%2e` segments are already resolved by the URL parser, as by `fetch`.
-  if (/%(2f|5c|2e)/i.test(path)) return null;
   const cut = path.search(/\/rest\/(admin\/)?services(\/|$)|\/sharing(\/|$)/i);
   return parsed.origin + (cut === -1 ? path : path.slice(0, cut));
 }

@@ -11,6 +11,7 @@ import { listenForFrames } from "./channels/frameHandshake.ts";
 import { listenForEmbeddedApps } from "./embedded/embeddedHost.ts";
 import { ShellUnavailableError } from "./errors.ts";
 import { createFederation } from "./federation/federation.ts";
+import { createLookupBudget } from "./federation/lookupBudget.ts";
 import { createGrants } from "./grants.ts";
 import type { ShellHost } from "./host.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -100,8 +101,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const channels = createAppChannels({
     portal: opts.portal,
     sessionInfo,
-    grantFor: (url, wait) => alive(() => grants.grantFor(url, wait)),
-    reportAuthError: (report) => alive(() => grants.afterFailure(report)),
+    grantFor: (url, wait, mayLookUp) => alive(() => grants.grantFor(url, wait, mayLookUp)),
+    reportAuthError: (report, mayLookUp) => alive(() => grants.afterFailure(report, mayLookUp)),
+    lookupBudget: () => createLookupBudget(host.now),
   });
 
   let username = deps.session()?.username;
@@ -136,6 +138,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   }
 
   return {
+    // The page's own code owns the shell: its lookups have no budget, only the apps' channels do.
     getToken: (url) => alive(async () => (await grants.grantFor(url, true))?.token as string),
     reportAuthError: (report) => alive(async () => (await grants.afterFailure(report)).token),
     connect(appName) {

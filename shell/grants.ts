@@ -6,6 +6,7 @@
 import { PortalError, UntrustedServerError } from "../sdk/errors.ts";
 import type { AuthReport, TokenGrant } from "../sdk/wire.ts";
 import { classifyUrl, parseHttpUrl } from "./federation/classifyUrl.ts";
+import type { LookupBudget } from "./federation/lookupBudget.ts";
 import type { Federation } from "./federation/types.ts";
 import type { AuthRequiredReason } from "./types.ts";
 
@@ -36,10 +37,11 @@ export interface Grants {
   /**
    * The grant for `url`. Untrusted URLs reject with `UntrustedServerError`, signed in or not.
    * Signed out, `wait` false answers null (try anonymously); `wait` true waits for the sign-in.
+   * `mayLookUp`: the asking app's budget for `rest/info` lookups of new servers (none: no limit).
    */
-  grantFor(url: string | undefined, wait: boolean): Promise<TokenGrant | null>;
+  grantFor(url: string | undefined, wait: boolean, mayLookUp?: LookupBudget): Promise<TokenGrant | null>;
   /** After an auth failure: a stale token gets the current grant at once, else all join one recovery. */
-  afterFailure(report: AuthReport): Promise<TokenGrant>;
+  afterFailure(report: AuthReport, mayLookUp?: LookupBudget): Promise<TokenGrant>;
 }
 
 /** ArcGIS codes that mean the portal token itself is no longer good. */
@@ -86,9 +88,9 @@ export function createGrants(deps: GrantDeps): Grants {
   return {
     portalGrant,
 
-    async grantFor(url, wait) {
+    async grantFor(url, wait, mayLookUp) {
       await deps.ready();
-      await deps.federation.assertTrusted(url);
+      await deps.federation.assertTrusted(url, mayLookUp);
       // "Signed out" only when nothing is being recovered: during a recovery a request that went
       // out anonymously would come back after it and start another one.
       if (deps.portalGrant() === null && !wait && !deps.recovering()) return null;
@@ -97,9 +99,9 @@ export function createGrants(deps: GrantDeps): Grants {
       return grant;
     },
 
-    async afterFailure({ url, token }) {
+    async afterFailure({ url, token }, mayLookUp) {
       await deps.ready();
-      await deps.federation.assertTrusted(url);
+      await deps.federation.assertTrusted(url, mayLookUp);
       assertSecure(url);
       if (isServerUrl(url)) {
         // The failing server token is dropped only if it is still the cached one; a stale report

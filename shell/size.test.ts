@@ -9,8 +9,10 @@ import { bundleSize } from "../scripts/bundleSize.ts";
 
 const BUDGET_BYTES = 16_000;
 // 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md);
-// +300 for dropping (and revoking) portal answers that outlive their session (shell/session/epoch.ts).
-const CEILING_BYTES = 18_400;
+// +300 for dropping (and revoking) portal answers that outlive their session (shell/session/epoch.ts);
+// +200 for errors with fixed messages, the per-app lookup budget, the bounded verdict cache and
+// the refusal of encoded separators.
+const CEILING_BYTES = 18_700;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");

@@ -4,7 +4,9 @@ import type { AuthReport, SessionInfo, TokenGrant } from "../../sdk/contract.ts"
 import {
   AccessDeniedError,
   InvalidRequestError,
+  PortalError,
   ShellUnavailableError,
+  SignInError,
   UntrustedServerError,
 } from "../../sdk/errors.ts";
 import { connectAuth } from "../../sdk/index.ts";
@@ -37,6 +39,7 @@ function fakeBackend() {
     rotate(token) {
       current = { token, expires: FUTURE };
     },
+    lookupBudget: () => () => true,
   };
   return backend;
 }
@@ -93,12 +96,13 @@ describe("app channels with the real SDK over a MessageChannel", () => {
     await expect(client.reportAuthError({ code: 499 })).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
-  it("turns an untrusted server into UntrustedServerError and asks only once", async () => {
+  it("turns an untrusted server into UntrustedServerError, and asks the shell again next time", async () => {
     const { backend, client } = await connected();
     const url = "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServer/0/query";
     await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
     await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
-    expect(backend.calls.grantFor.filter(([u]) => u === url)).toHaveLength(1);
+    // The shell keeps the verdicts; a refusal without one (failed lookup, budget) must not stick.
+    expect(backend.calls.grantFor.filter(([u]) => u === url)).toHaveLength(2);
   });
 
   it("refuses URLs that carry credentials without asking the shell", async () => {
@@ -107,6 +111,47 @@ describe("app channels with the real SDK over a MessageChannel", () => {
       UntrustedServerError,
     );
     expect(backend.calls.grantFor).toHaveLength(0);
+  });
+
+  it("never hands a cached server token to a URL with encoded separators under the same root", async () => {
+    const { backend, client } = await connected();
+    const root = "http://localhost:4200/arcgis/rest/services";
+    expect(await client.getToken(`${root}/Trees/FeatureServer/0`)).toBe("portal-token-1");
+    for (const url of [`${root}/..%2F..%2Fother/rest/services/x`, `${root}/%2e%2e/x`, `${root}%5cx`]) {
+      await expect(client.getToken(url)).rejects.toBeInstanceOf(UntrustedServerError);
+    }
+    expect(backend.calls.grantFor).toHaveLength(1);
+  });
+
+  it("sends an error as its kind's fixed message and ArcGIS's codes, never the text it was raised with", async () => {
+    const backend = fakeBackend();
+    const channels = createAppChannels(backend);
+    const port = channels.open("errors");
+    const crossed: unknown[] = [];
+    port.addEventListener("message", (event) => crossed.push(event.data));
+    const client = await connectAuth(port, { timeoutMs: 500 });
+    clients.push(client);
+    const raised = [
+      new PortalError("refused: Invalid token SECRET-1", 498, "GWM_0003"),
+      new SignInError("Sign-in failed: Invalid_Signin (SECRET-2)"),
+      new TypeError("SECRET-3"),
+    ];
+    const arrived = [];
+    for (const error of raised) {
+      backend.reject = error;
+      arrived.push(await client.reportAuthError({ code: 498 }).catch((e: Error) => e));
+    }
+    expect(arrived).toEqual([
+      new PortalError(undefined, 498, "GWM_0003"),
+      new SignInError(),
+      new SignInError(),
+    ]);
+    expect(arrived.map((e) => (e as Error).message)).toEqual([
+      "The portal refused the request.",
+      "Sign-in failed.",
+      "Sign-in failed.",
+    ]);
+    expect(JSON.stringify(crossed)).not.toContain("SECRET");
   });
 
   it("answers malformed arguments with InvalidRequestError", async () => {
@@ -199,10 +244,10 @@ describe("a token request that waits for a recovery", () => {
   it("outlives the call deadline while the shell keeps answering (the user may take a while)", async () => {
     const backend = fakeBackend();
     const slow = backend.grantFor;
-    backend.grantFor = async (url, wait) => {
+    backend.grantFor = async (url, wait, mayLookUp) => {
       // a recovery is running: the answer comes after the user signed in, here 3 deadlines later
       await new Promise((resolve) => setTimeout(resolve, 900));
-      return slow(url, wait);
+      return slow(url, wait, mayLookUp);
     };
     const channels = createAppChannels(backend);
     const client = await connectAuth(channels.open("waits"), { timeoutMs: 300 });

@@ -13,15 +13,21 @@ import {
   type TokenGrant,
   toWireError,
 } from "../../sdk/contract.ts";
+import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";
 
 /** What the channels need from the shell. */
 export interface ChannelBackend {
   readonly portal: string;
   sessionInfo(): SessionInfo | null;
-  /** With `wait` false, `null` when signed out; with `wait` true, waits for the coordinated sign-in. */
-  grantFor(url: string | undefined, wait: boolean): Promise<TokenGrant | null>;
-  reportAuthError(report: AuthReport): Promise<TokenGrant>;
+  /**
+   * With `wait` false, `null` when signed out; with `wait` true, waits for the coordinated sign-in.
+   * `mayLookUp` is the asking channel's budget for `rest/info` lookups of servers not known yet.
+   */
+  grantFor(url: string | undefined, wait: boolean, mayLookUp: LookupBudget): Promise<TokenGrant | null>;
+  reportAuthError(report: AuthReport, mayLookUp: LookupBudget): Promise<TokenGrant>;
+  /** A fresh lookup budget, one per channel: an app's limit is its own, not shared with others. */
+  lookupBudget(): LookupBudget;
 }
 
 /** One open app channel, for diagnostics. */
@@ -55,16 +61,18 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
   const channels = new Map<MessagePort, { name: string; dropped: number; close(): void }>();
   let closedAll = false;
 
-  // Null prototype and frozen: no inherited path and nothing to overwrite (SPEC §4.4).
-  const api: ShellPortApi = Object.freeze(
-    Object.assign(Object.create(null) as object, {
-      hello: () => answer(() => ({ portal: backend.portal, session: backend.sessionInfo() })),
-      getToken: (url: string | undefined, wait: boolean) => answer(() => backend.grantFor(url, wait)),
-      getSession: () => answer(() => backend.sessionInfo()),
-      reportAuthError: (report: AuthReport) => answer(() => backend.reportAuthError(report)),
-      ping: () => answer(() => true as const),
-    } satisfies ShellPortApi),
-  );
+  /** The methods one channel serves. Null prototype and frozen: no inherited path and nothing to overwrite (SPEC §4.4). */
+  const apiFor = (mayLookUp: LookupBudget): ShellPortApi =>
+    Object.freeze(
+      Object.assign(Object.create(null) as object, {
+        hello: () => answer(() => ({ portal: backend.portal, session: backend.sessionInfo() })),
+        getToken: (url: string | undefined, wait: boolean) =>
+          answer(() => backend.grantFor(url, wait, mayLookUp)),
+        getSession: () => answer(() => backend.sessionInfo()),
+        reportAuthError: (report: AuthReport) => answer(() => backend.reportAuthError(report, mayLookUp)),
+        ping: () => answer(() => true as const),
+      } satisfies ShellPortApi),
+    );
 
   return {
     open(appName) {
@@ -81,7 +89,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
         },
       });
       entry.close = endpoint.close;
-      expose(api, endpoint);
+      expose(apiFor(backend.lookupBudget()), endpoint);
       return port1;
     },
     notifySession(session) {

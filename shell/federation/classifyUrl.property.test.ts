@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { tokenScopeOf } from "../../sdk/wire.ts";
 import { classifyUrl, locatePortal } from "./classifyUrl.ts";
 import type { UrlKind } from "./types.ts";
 
@@ -142,5 +143,62 @@ describe("classifyUrl properties", () => {
       ),
       { numRuns: 3_000 },
     );
+  });
+});
+
+/** URLs that get a token from one of PORTALS: portal, hosted service, server (admin too). */
+const TOKEN_URLS = [
+  "http://localhost:4100/sharing/rest/community/self?f=json",
+  "https://www.arcgis.com/sharing/rest/portals/self",
+  "https://services3.arcgis.com/org/arcgis/rest/services/X/FeatureServer/0/query",
+  "https://gis.city.gov/portal/sharing/rest/info",
+  "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0/query?where=1%3D1",
+  "https://gis.city.gov/server/rest/admin/services/X",
+];
+
+/** An encoded `/`, `\` or `.`, any case, alone or inside a traversal. */
+const encodedSeparator = withMixedCase(fc.constantFrom("%2f", "%5c", "%2e")).chain((code) =>
+  fc.constantFrom(code, `..${code}..`, `${code}${code}`, `${code}..${code}`, `/${code}/`, `${code}/`),
+);
+
+describe("classifyUrl: encoded separators", () => {
+  it("gives no token-bearing kind (and the SDK no cache scope) to a URL with %2f, %5c or %2e in its path", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TOKEN_URLS),
+        fc.nat(),
+        encodedSeparator,
+        fc.constantFrom(...PORTALS),
+        (base, at, inserted, portal) => {
+          const { origin, pathname, search } = new URL(base);
+          const cut = 1 + (at % pathname.length); // somewhere after the path's first "/"
+          const url = `${origin}${pathname.slice(0, cut)}${inserted}${pathname.slice(cut)}${search}`;
+          expect(classifyUrl(url, portal.url)).toEqual({ kind: "other" });
+          expect(tokenScopeOf(url)).toBeNull();
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("still classifies those URLs when the encodings are only in the query or fragment", () => {
+    const tally = { portal: 0, hosted: 0, server: 0, other: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TOKEN_URLS),
+        encodedSeparator,
+        fc.constantFrom("?next=", "&x=", "#"),
+        fc.constantFrom(...PORTALS),
+        (base, inserted, joint, portal) => {
+          const url = base + (joint === "&x=" && !base.includes("?") ? "?x=" : joint) + inserted;
+          const kind = classifyUrl(url, portal.url);
+          expect(kind).toEqual(classifyUrl(base, portal.url));
+          tally[kind.kind]++;
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+    // Every base URL is token-bearing for its own portal, so the property above is not vacuous.
+    for (const kind of ["portal", "hosted", "server"] as const) expect(tally[kind]).toBeGreaterThan(0);
   });
 });

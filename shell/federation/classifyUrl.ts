@@ -4,6 +4,7 @@
  * request (and its token) goes, so a look-alike string cannot be read one way here and sent
  * another way there. Whatever is not clearly ours is `other`, which never gets a token.
  */
+import { hasEncodedSeparator } from "../../sdk/wire.ts";
 import { hostedEnvironment, type OnlineEnvironment, portalEnvironment } from "./onlineEnvironment.ts";
 import type { UrlKind } from "./types.ts";
 
@@ -63,7 +64,7 @@ export function locatePortal(portal: string): PortalLocation | null {
  */
 export function serverRootOf(url: string): string | null {
   const parsed = parseHttpUrl(url);
-  return parsed ? rootOfParsed(parsed) : null;
+  return parsed && !hasEncodedSeparator(url, parsed) ? rootOfParsed(parsed) : null;
 }
 
 /**
@@ -73,7 +74,8 @@ export function serverRootOf(url: string): string | null {
 export function classifyUrl(url: string, portal: string | PortalLocation | null): UrlKind {
   const where = typeof portal === "string" ? locatePortal(portal) : portal;
   const parsed = parseHttpUrl(url);
-  if (!parsed) return OTHER;
+  // An encoded separator may mean another path to whoever decodes it: no token at all.
+  if (!parsed || hasEncodedSeparator(url, parsed)) return OTHER;
   // Same origin (scheme, host, port) and a path under the portal's root: a different scheme is a
   // different origin, and `/portalX` is not under `/portal`.
   if (where && parsed.origin === where.origin && isUnderRoot(parsed.pathname, where.root)) return PORTAL;

@@ -1,10 +1,11 @@
 /**
  * Unit tests of createFederation's failures: ArcGIS error envelopes, HTTP and network failures,
- * timeouts. Each must be a typed error without any token in its message, and none may be
- * cached as "untrusted" (a failed lookup is retried).
+ * timeouts. Each must be a typed error with a fixed message (generateToken: `PortalError` with
+ * ArcGIS's codes; rest/info: only `UntrustedServerError`), and none may be cached as "untrusted"
+ * (a failed lookup is retried).
  */
 import { describe, expect, it } from "vitest";
-import { AccessDeniedError, PortalError } from "../../sdk/errors.ts";
+import { AccessDeniedError, PortalError, UntrustedServerError } from "../../sdk/errors.ts";
 import { createFederation } from "./federation.ts";
 import { fakeNetwork, json, portalTokens, type Route } from "./test-support.ts";
 
@@ -48,6 +49,18 @@ async function failureOf(promise: Promise<unknown>): Promise<PortalError> {
   return portalError;
 }
 
+/** A rest/info failure: the caller learns that the server is not trusted, and nothing else. */
+async function untrustedOf(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(UntrustedServerError);
+  expect(error).toEqual(new UntrustedServerError());
+  expect((error as Error).message).toBe("Untrusted server.");
+  expect(Object.keys(error as object).sort()).toEqual(["code", "name"]);
+}
+
 describe("createFederation failures", () => {
   it("turns a generateToken error envelope into a PortalError with ArcGIS's codes, token scrubbed", async () => {
     const envelope = {
@@ -56,7 +69,7 @@ describe("createFederation failures", () => {
     const { federation, network } = setUp({ generate: () => json(envelope) });
     const error = await failureOf(federation.grantFor(TREES));
     expect(error).toMatchObject({ arcgisCode: 498, messageCode: "GWM_0007" });
-    expect(error.message).toMatch(/generateToken refused: Invalid token \[token\]\./);
+    expect(error.message).toBe("The portal or server refused the request.");
     // Refusals are not cached: the next call asks again (the verdict about the server stays).
     network.routes[GENERATE] = serverToken;
     await expect(federation.grantFor(TREES)).resolves.toMatchObject({ token: "server-token" });
@@ -66,7 +79,9 @@ describe("createFederation failures", () => {
 
   it("rejects a generateToken answer without a token", async () => {
     const { federation } = setUp({ generate: () => json({ expires: NOW + 1000 }) });
-    expect((await failureOf(federation.grantFor(TREES))).message).toMatch(/without a token/);
+    expect((await failureOf(federation.grantFor(TREES))).message).toBe(
+      "The portal or server answered something other than what was asked.",
+    );
   });
 
   it("does not cache a rest/info network failure as untrusted", async () => {
@@ -75,34 +90,32 @@ describe("createFederation failures", () => {
         throw new TypeError(`fetch failed for ${PORTAL_TOKEN}`);
       },
     });
-    const error = await failureOf(federation.grantFor(TREES));
-    expect(error.message).toBe(`${INFO} could not be reached (network error).`);
+    await untrustedOf(federation.grantFor(TREES));
     network.routes[INFO] = federatedInfo;
     await expect(federation.grantFor(TREES)).resolves.toMatchObject({ token: "server-token" });
     expect(network.count(INFO)).toBe(2);
   });
 
-  it("does not cache an HTTP error, a non-JSON page or an error envelope from rest/info", async () => {
+  it("tells nothing of an HTTP error, a non-JSON page or an error envelope from rest/info, and does not cache them", async () => {
     const answers: Route[] = [
       () => new Response("Service Unavailable", { status: 503 }),
+      () => new Response("I'm a teapot on 10.0.0.7", { status: 418, statusText: "Teapot 10.0.0.7" }),
       () => new Response("<html>maintenance</html>", { status: 200 }),
-      () => json({ error: { code: 500, message: "Server busy", details: [] } }),
+      () => json({ error: { code: 500, messageCode: "SRV_0001", message: "Server busy", details: [] } }),
     ];
     const { federation, network } = setUp({});
     for (const answer of answers) {
       network.routes[INFO] = answer;
-      await failureOf(federation.grantFor(TREES));
+      await untrustedOf(federation.grantFor(TREES));
     }
     network.routes[INFO] = federatedInfo;
     await expect(federation.grantFor(TREES)).resolves.toMatchObject({ token: "server-token" });
-    expect(network.count(INFO)).toBe(4);
+    expect(network.count(INFO)).toBe(5);
   });
 
   it("times out a rest/info that never answers, and retries it next time", async () => {
     const { federation, network } = setUp({ info: never }, 20);
-    expect((await failureOf(federation.grantFor(TREES))).message).toBe(
-      `${INFO} did not answer within 20 ms.`,
-    );
+    await untrustedOf(federation.grantFor(TREES));
     network.routes[INFO] = federatedInfo;
     await expect(federation.grantFor(TREES)).resolves.toMatchObject({ token: "server-token" });
   });
@@ -111,9 +124,7 @@ describe("createFederation failures", () => {
     const { federation, network } = setUp({ generate: never }, 20);
     const waiters = [federation.grantFor(TREES), federation.grantFor(TREES), federation.grantFor(TREES)];
     for (const waiter of waiters) {
-      expect((await failureOf(waiter)).message).toBe(
-        "The portal's generateToken did not answer within 20 ms.",
-      );
+      expect((await failureOf(waiter)).message).toBe("The portal or server did not answer in time.");
     }
     expect(network.count(GENERATE)).toBe(1);
     network.routes[GENERATE] = serverToken;

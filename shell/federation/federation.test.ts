@@ -130,7 +130,7 @@ describe("createFederation: which token a URL gets", () => {
 
   it("refuses a server that names another portal as its owner", async () => {
     const { federation, network } = setUp({ owner: "http://localhost:4999" });
-    await expect(federation.grantFor(TREES)).rejects.toThrow(/not federated/);
+    await expect(federation.grantFor(TREES)).rejects.toThrow(UntrustedServerError);
     expect(network.count(GENERATE)).toBe(0);
   });
 

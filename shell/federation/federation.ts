@@ -4,10 +4,12 @@
  * `UntrustedServerError` for everything else. Stateful part; the decisions are the pure
  * `classifyUrl` and `isOwnedByPortal`, the network is `postForm`.
  */
-import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../sdk/errors.ts";
 import { classifyUrl, locatePortal, serverRootOf } from "./classifyUrl.ts";
+import type { LookupBudget } from "./lookupBudget.ts";
+import { LruMap } from "./lruMap.ts";
 import { isOwnedByPortal } from "./owningSystem.ts";
-import { envelopeError, postForm } from "./portalRequest.ts";
+import { envelopeError, postForm, requestFailure } from "./portalRequest.ts";
 import type { Federation, FederationDeps, TokenGrant } from "./types.ts";
 
 /** A cached server token is not handed out in its last minute: the request it goes with needs time. */
@@ -15,6 +17,9 @@ export const SERVER_TOKEN_SKEW_MS = 60_000;
 
 /** Default limit for `rest/info` and `generateToken` requests. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** Server roots whose verdict is remembered; the least recently used goes first. */
+export const MAX_SERVER_ROOTS = 256;
 
 /** Creates the federation policy of one session for the portal `deps.portal`. */
 export function createFederation(deps: FederationDeps): Federation {
@@ -26,8 +31,8 @@ export function createFederation(deps: FederationDeps): Federation {
   const timeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   // Trust is about the server, not the user: verdicts survive clear(). Only answered lookups are
-  // stored, so a network failure can be retried.
-  const verdicts = new Map<string, boolean>();
+  // stored, so a network failure can be retried. Apps name the roots: the memory is bounded.
+  const verdicts = new LruMap<string, boolean>(MAX_SERVER_ROOTS);
   const verdictLookups = new Map<string, Promise<boolean>>();
   // Server tokens belong to the signed-in user: clear() drops them and bumps the generation, so a
   // request that was under way for the previous user neither fills the cache nor reaches a caller.
@@ -35,11 +40,13 @@ export function createFederation(deps: FederationDeps): Federation {
   const grantRequests = new Map<string, Promise<TokenGrant>>();
   let generation = 0;
 
-  function isFederated(root: string): Promise<boolean> {
+  /** `mayLookUp` is asked only when a request to the server would start (not for a known or pending root). */
+  function isFederated(root: string, mayLookUp?: LookupBudget): Promise<boolean> {
     const known = verdicts.get(root);
     if (known !== undefined) return Promise.resolve(known);
     let lookup = verdictLookups.get(root);
     if (!lookup) {
+      if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
       lookup = askOwner(root)
         .then((federated) => {
           verdicts.set(root, federated);
@@ -51,18 +58,19 @@ export function createFederation(deps: FederationDeps): Federation {
     return lookup;
   }
 
-  // No token goes to rest/info: the server is not known to be trusted yet.
+  // No token goes to rest/info: the server is not known to be trusted yet. Whatever goes wrong
+  // there, the caller learns only that the server is not trusted: the status or page of a server
+  // an app named is none of the app's business (the shell is no probe). Failures are not stored.
   async function askOwner(root: string): Promise<boolean> {
-    const label = `${root}/rest/info`;
-    const info = await postForm(fetchFn, label, { f: "json" }, timeoutMs, label);
-    const refused = envelopeError(info, label, "");
-    if (refused) throw refused;
+    const form = { f: "json" };
+    const info = await postForm(fetchFn, `${root}/rest/info`, form, timeoutMs).catch(() => null);
+    if (info === null || envelopeError(info, form)) throw untrusted();
     return portal !== null && isOwnedByPortal(info.owningSystemUrl, portal);
   }
 
   /** A server token, or null when the session's epoch ended before the portal answered. */
   async function generateServerGrant(root: string): Promise<TokenGrant | null> {
-    if (!(await isFederated(root))) throw untrusted(root);
+    if (!(await isFederated(root))) throw untrusted();
     const { token: portalToken } = await deps.portalGrant();
     const current = deps.markEpoch?.() ?? (() => true);
     const grant = await askServerToken(root, portalToken, current).catch((error: unknown) => {
@@ -79,10 +87,9 @@ export function createFederation(deps: FederationDeps): Federation {
     portalToken: string,
     current: () => boolean,
   ): Promise<TokenGrant> {
-    const label = "The portal's generateToken";
     const form = { token: portalToken, serverUrl: root, f: "json" };
-    const body = await postForm(fetchFn, `${portalUrl}/generateToken`, form, timeoutMs, label);
-    const refused = envelopeError(body, label, portalToken);
+    const body = await postForm(fetchFn, `${portalUrl}/generateToken`, form, timeoutMs);
+    const refused = envelopeError(body, form);
     if (refused) {
       if ((refused.arcgisCode === 498 || refused.arcgisCode === 499) && current())
         deps.onPortalTokenRefused?.(portalToken);
@@ -95,7 +102,7 @@ export function createFederation(deps: FederationDeps): Federation {
       typeof expires !== "number" ||
       !Number.isFinite(expires)
     ) {
-      throw new PortalError(`${label} answered without a token and its expiry.`);
+      throw requestFailure("unreadable");
     }
     return Object.freeze({ token, expires });
   }
@@ -129,16 +136,13 @@ export function createFederation(deps: FederationDeps): Federation {
     const kind = classifyUrl(url, portal);
     if (kind.kind === "portal" || kind.kind === "hosted") return null;
     if (kind.kind === "server") return kind.root;
-    // The URL itself stays out of the message: its query may carry a token.
-    throw new UntrustedServerError(
-      "The URL is neither the portal nor an ArcGIS Server; no token is sent there.",
-    );
+    throw untrusted();
   }
 
   return {
-    async assertTrusted(url) {
+    async assertTrusted(url, mayLookUp) {
       const root = rootOf(url);
-      if (root !== null && !(await isFederated(root))) throw untrusted(root);
+      if (root !== null && !(await isFederated(root, mayLookUp))) throw untrusted();
     },
     async grantFor(url) {
       const root = rootOf(url);
@@ -171,6 +175,5 @@ export function createFederation(deps: FederationDeps): Federation {
   };
 }
 
-function untrusted(root: string): UntrustedServerError {
-  return new UntrustedServerError(`${root} is not federated with this portal; no token is sent there.`);
-}
+// One fixed message: neither the URL (its path or query may carry a token) nor why.
+const untrusted = () => new UntrustedServerError();

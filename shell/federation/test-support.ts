@@ -9,6 +9,8 @@ export interface RecordedRequest {
   url: string;
   method: string;
   contentType: string | null;
+  /** The fetch init's `credentials` (whether cookies may go along). */
+  credentials: RequestCredentials | undefined;
   form: URLSearchParams;
 }
 
@@ -22,7 +24,13 @@ export function fakeNetwork(routes: Record<string, Route>) {
     const url = String(input);
     const headers = new Headers(init?.headers);
     const form = new URLSearchParams(typeof init?.body === "string" ? init.body : "");
-    requests.push({ url, method: init?.method ?? "GET", contentType: headers.get("content-type"), form });
+    requests.push({
+      url,
+      method: init?.method ?? "GET",
+      contentType: headers.get("content-type"),
+      credentials: init?.credentials,
+      form,
+    });
     const route = routes[url];
     return route ? route(form) : new Response("not found", { status: 404 });
   };

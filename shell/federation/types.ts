@@ -3,6 +3,7 @@
  */
 
 import type { TokenGrant } from "../../sdk/contract.ts";
+import type { LookupBudget } from "./lookupBudget.ts";
 
 export type { TokenGrant };
 
@@ -49,9 +50,11 @@ export interface FederationDeps {
 export interface Federation {
   /**
    * Resolves when `url` may get a token (the portal, a hosted service, a federated server), asking
-   * the server's `rest/info` if needed, without any token; else `UntrustedServerError`.
+   * the server's `rest/info` if needed, without any token; else `UntrustedServerError`. A new
+   * lookup starts only if `mayLookUp` (the asking app's budget) allows it; else
+   * `UntrustedServerError` without a request.
    */
-  assertTrusted(url?: string): Promise<void>;
+  assertTrusted(url?: string, mayLookUp?: LookupBudget): Promise<void>;
   /** The token for `url` (the portal token when `url` is absent). */
   grantFor(url?: string): Promise<TokenGrant>;
   /** The server roots learnt to be federated, for the session to persist. */

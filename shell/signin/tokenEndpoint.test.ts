@@ -7,10 +7,10 @@ const portal = "http://localhost:4100/sharing/rest";
 const now = 1_800_000_000_000;
 
 function endpoint(answer: (url: string, body: URLSearchParams) => Response) {
-  const calls: { url: string; body: URLSearchParams }[] = [];
+  const calls: { url: string; body: URLSearchParams; credentials?: RequestCredentials }[] = [];
   const fetch = (async (url: string, init: RequestInit) => {
     const body = new URLSearchParams(String(init.body));
-    calls.push({ url, body });
+    calls.push({ url, body, credentials: init.credentials });
     return answer(url, body);
   }) as unknown as typeof globalThis.fetch;
   const tokens = createTokenEndpoint({
@@ -41,6 +41,7 @@ describe("token endpoint", () => {
       refreshExpires: now + 1_209_600_000,
     });
     expect(calls[0]?.url).toBe(`${portal}/oauth2/token`);
+    expect(calls[0]?.credentials).toBe("omit"); // the code is the credential, not cookies
     expect(Object.fromEntries(calls[0]!.body)).toEqual({
       grant_type: "authorization_code",
       client_id: "app",

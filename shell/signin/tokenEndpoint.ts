@@ -1,12 +1,19 @@
 /**
  * `{portal}/oauth2/token` and `{portal}/oauth2/revokeToken` (ARCGIS.md §2): code exchange,
- * refresh, refresh-token exchange and revocation. Errors become `PortalError` carrying ArcGIS's
- * code; no token ever goes into a message.
+ * refresh, refresh-token exchange and revocation, through the shell's one network edge
+ * (`federation/portalRequest.ts`): failures are `PortalError`s with a fixed message and ArcGIS's
+ * code, never the portal's text, never the code, verifier or token the request carried.
  */
 import * as z from "zod/mini";
 import { booleanSchema, checkThat } from "../../sdk/contract.ts";
 import { portalError } from "../errors.ts";
-import { envelopeError, isJsonObject } from "../federation/portalRequest.ts";
+import {
+  envelopeError,
+  type Form,
+  type JsonObject,
+  postForm,
+  requestFailure,
+} from "../federation/portalRequest.ts";
 import type { SessionRecord } from "../types.ts";
 
 /** How long one call to the portal may take. */
@@ -48,36 +55,23 @@ const tokenAnswer = z.object({
 
 /** Binds the token endpoint to one portal and app. */
 export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint {
-  async function post(path: string, params: Record<string, string>): Promise<unknown> {
-    const response = await config
-      .fetch(`${config.portal}/oauth2/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ ...params, f: "json" }).toString(),
-        signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
-      })
-      .catch((cause: unknown) => {
-        throw portalError(`The portal could not be reached (${(cause as Error)?.name ?? "network error"}).`);
-      });
-    if (!response.ok) {
-      throw portalError(`The portal answered HTTP ${response.status}.`, { arcgisCode: response.status });
-    }
-    const body: unknown = await response.json().catch(() => {
-      throw portalError("The portal answered with something that is not JSON.");
-    });
-    // The same ArcGIS error envelope as federation's endpoints, read by the same code.
-    const refused = isJsonObject(body) && envelopeError(body, `The portal's oauth2/${path}`, "");
+  async function post(path: string, params: Form): Promise<JsonObject> {
+    const form = { ...params, f: "json" };
+    const url = `${config.portal}/oauth2/${path}`;
+    const body = await postForm(config.fetch, url, form, TOKEN_REQUEST_TIMEOUT_MS);
+    // The same ArcGIS error envelope as federation's endpoints, turned into an error the same way.
+    const refused = envelopeError(body, form);
     if (refused) throw refused;
     return body;
   }
 
-  function toRecord(body: unknown, previous?: SessionRecord): SessionRecord {
+  function toRecord(body: JsonObject, previous?: SessionRecord): SessionRecord {
     const parsed = tokenAnswer.safeParse(body);
-    if (!parsed.success) throw portalError("The portal's token answer is malformed.");
+    if (!parsed.success) throw requestFailure("unreadable");
     const answer = parsed.data;
     const now = config.now();
     const username = answer.username ?? previous?.session.username;
-    if (!username) throw portalError("The portal's token answer names no user.");
+    if (!username) throw requestFailure("unreadable");
     return {
       session: {
         token: answer.access_token,
