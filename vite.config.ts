@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from "vitest/config";
+import { arcgisAssets } from "./vite-arcgis-assets.ts";
 
 /**
  * Pretty URLs of SPEC §2 mapped onto the source tree: `/callback.html` is the callback page,
@@ -29,7 +30,7 @@ function pageRoutesPlugin(): Plugin {
 
 export default defineConfig({
   appType: "mpa",
-  plugins: [pageRoutesPlugin()],
+  plugins: [pageRoutesPlugin(), arcgisAssets()],
   server: { port: 5173, strictPort: true, host: "localhost" },
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {
