@@ -100,7 +100,7 @@ test("an SDK page holding only the portal token federates by itself, generateTok
   });
   const result = await runLayer(
     page,
-    { server: "http://localhost:4100", token: portal.token, userId: "jsmith", expires: portal.expires },
+    { server: PORTAL, token: portal.token, userId: "jsmith", expires: portal.expires },
     `${TREES}/0`,
   );
   expect(result.queriedFeatures).toBe(trees.features.length);
