@@ -20,8 +20,6 @@ import { checkServerToken } from "./token-check.ts";
  * token check. Every route answers GET and POST.
  */
 
-export { SERVER_VERSION } from "./geoservices.ts";
-
 /** Who may read a service: null when allowed, else the ArcGIS envelope to answer with. */
 type Access = (c: Context, params: RequestParams) => ArcGISErrorBody | null;
 
