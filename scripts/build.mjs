@@ -1,7 +1,16 @@
 // `npm run build` (SPEC §3): library builds of the shell and the SDK with declarations, the
 // deployable callback page, the dev portal as plain Node JavaScript, and the demo.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build } from "vite";

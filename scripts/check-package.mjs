@@ -69,7 +69,9 @@ if (pbf.headers.get("content-type") !== "application/x-protobuf") throw new Erro
 `,
   );
   run(process.execPath, ["run.mjs"], { cwd: consumer });
-  console.log("package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run (Koop layers included)");
+  console.log(
+    "package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run (Koop layers included)",
+  );
 } catch (error) {
   console.error(`package check failed: ${error.stdout ?? ""}${error.stderr ?? ""}${error.message}`);
   process.exitCode = 1;
