@@ -20,6 +20,8 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     browserName: "chromium",
+    // The dev portal's https answers use a self-signed certificate it makes at start.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: findChromium(),
       args: [

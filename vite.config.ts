@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from "vitest/config";
 import { demoOpenersPlugin } from "./examples/demoOpeners.ts";
+import { arcgisAssets } from "./vite-arcgis-assets.ts";
 
 /**
  * Pretty URLs of SPEC §2 mapped onto the source tree: `/callback.html` is the callback page,
@@ -32,7 +33,7 @@ function pageRoutesPlugin(): Plugin {
 
 export default defineConfig({
   appType: "mpa",
-  plugins: [pageRoutesPlugin(), demoOpenersPlugin()],
+  plugins: [pageRoutesPlugin(), demoOpenersPlugin(), arcgisAssets()],
   server: { port: 5173, strictPort: true, host: "localhost" },
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {

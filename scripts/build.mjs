@@ -1,7 +1,16 @@
 // `npm run build` (SPEC §3): library builds of the shell and the SDK with declarations, the
 // deployable callback page, the dev portal as plain Node JavaScript, and the demo.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build } from "vite";
@@ -45,6 +54,9 @@ await build({
     },
   },
 });
+
+// The servers' GeoJSON data, read at start from `data/` beside the built portal.
+cpSync("examples/portal/data", "dist/dev-portal/data", { recursive: true });
 
 // 3. The deployable callback page (its own config keeps its script tiny and CSP-clean).
 await build({ configFile: "callback/vite.config.ts", logLevel: "warn" });

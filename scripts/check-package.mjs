@@ -61,12 +61,19 @@ createAuthShell({ clientId: 1, redirectUri: "https://app.example/callback.html" 
 await import("arcgis-auth-shell/sdk");
 const portal = await startPortal({ portalPort: 0, federatedPort: 0, standalonePort: 0 });
 const info = await (await fetch(portal.urls.portal + "/info?f=json")).json();
+const landmarks = portal.urls.standalone + "/rest/services/Landmarks/FeatureServer/0/query?where=1%3D1";
+const counted = await (await fetch(landmarks + "&returnCountOnly=true&f=json")).json();
+const pbf = await fetch(landmarks + "&outFields=*&f=pbf");
 await portal.close();
 if (!info.owningSystemUrl) throw new Error("the packed dev portal did not answer /info");
+if (!(counted.count > 0)) throw new Error("the packed dev portal's Koop layer counted " + JSON.stringify(counted));
+if (pbf.headers.get("content-type") !== "application/x-protobuf") throw new Error("the packed dev portal gave no pbf");
 `,
   );
   run(process.execPath, ["run.mjs"], { cwd: consumer });
-  console.log("package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run");
+  console.log(
+    "package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run (Koop layers included)",
+  );
   console.log("package check: the packed callback page trusts no opener but its own origin");
 } catch (error) {
   console.error(`package check failed: ${error.stdout ?? ""}${error.stderr ?? ""}${error.message}`);

@@ -11,8 +11,10 @@ async function main(): Promise<void> {
   const admin = `${new URL(portal.urls.portal).origin}/__admin`;
   console.log(
     [
-      "arcgis-auth-shell local portal (an ArcGIS Online stand-in, plain http)",
+      "arcgis-auth-shell local portal (an ArcGIS Online stand-in; http and https on each port)",
       `  portal                ${portal.urls.portal}`,
+      `                        ${portal.urls.portal.replace("http:", "https:")}  (self-signed certificate)`,
+      `  certificate SHA-256   ${portal.certificateFingerprint}`,
       `  federated server      ${portal.urls.federated}/rest/services  (Trees, Restricted)`,
       `  standalone server     ${portal.urls.standalone}/rest/services  (Parcels, public Landmarks)`,
       `  test controls         ${admin}/{reset,expire,log,fail,config}`,

@@ -21,14 +21,17 @@ describe("CORS", () => {
       for (const url of urls()) {
         const response = await fetch(url, { headers: { Origin: origin } });
         expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+        expect(response.headers.get("access-control-allow-credentials")).toBe("true");
         expect(response.headers.get("vary")).toContain("Origin");
       }
     },
   );
 
-  it("allows the portal's own origin", async () => {
-    const response = await fetch(urls()[1] ?? "", { headers: { Origin: portal.origin } });
-    expect(response.headers.get("access-control-allow-origin")).toBe(portal.origin);
+  it("allows the portal's own origin, over http and over https", async () => {
+    for (const origin of [portal.origin, portal.origin.replace("http:", "https:")]) {
+      const response = await fetch(urls()[1] ?? "", { headers: { Origin: origin } });
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+    }
   });
 
   it.each(["http://evil.example", "http://localhost:5174", "null"])(
@@ -37,6 +40,7 @@ describe("CORS", () => {
       for (const url of urls()) {
         const response = await fetch(url, { headers: { Origin: origin } });
         expect(response.headers.get("access-control-allow-origin")).toBeNull();
+        expect(response.headers.get("access-control-allow-credentials")).toBeNull();
         expect(response.headers.get("vary")).toContain("Origin");
       }
     },
@@ -54,6 +58,7 @@ describe("CORS", () => {
       });
       expect(response.status).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5174");
+      expect(response.headers.get("access-control-allow-credentials")).toBe("true");
       expect(response.headers.get("access-control-allow-methods")).toBe("GET, POST");
       expect(response.headers.get("access-control-allow-headers")).toBe(
         "content-type, x-esri-authorization, authorization, x-requested-with",
@@ -69,6 +74,7 @@ describe("CORS", () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     expect(response.headers.get("access-control-allow-methods")).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { X509Certificate } from "node:crypto";
+import type { AddressInfo, Server } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { createPortalApps, SHARING_BASE } from "./apps.ts";
+import { createDualProtocolServer } from "./dual-protocol.ts";
 import { guardHost, isServableHost, urlHost } from "./host-guard.ts";
 import { PortalStore } from "./store.ts";
+import { createLocalhostCertificate } from "./tls-certificate.ts";
 
 /**
  * `startPortal`: the local ArcGIS-compatible portal and its two ArcGIS Servers on three ports
- * (SPEC §6). The public entry of `arcgis-auth-shell/dev-portal`.
+ * (SPEC §6), each answering http and https. The public entry of `arcgis-auth-shell/dev-portal`.
  */
 
 /** Options of startPortal; ports default to 4100/4200/4300, 0 picks free ports. */
@@ -25,6 +27,8 @@ export interface PortalOptions {
   standalonePort?: number;
   /** Default life of code-flow access tokens (and cap on the others), in seconds; ArcGIS's defaults when unset. */
   accessTokenSeconds?: number;
+  /** Key and certificate (PEM) for https; a self-signed one for localhost is made when unset. */
+  tls?: { readonly key: string; readonly cert: string };
 }
 
 /** A running portal. */
@@ -37,6 +41,8 @@ export interface RunningPortal {
     /** e.g. "http://localhost:4300/arcgis" */
     readonly standalone: string;
   };
+  /** The https certificate's SHA-256 fingerprint (what a browser's certificate viewer shows). */
+  readonly certificateFingerprint: string;
   /** Stops all three servers, closing open connections. */
   close(): Promise<void>;
 }
@@ -60,14 +66,6 @@ function listen(server: Server, host: string, port: number, what: string): Promi
   });
 }
 
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
 /** Starts the portal (:4100), the federated server (:4200) and the standalone server (:4300). */
 export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
   const servedHost = options.host ?? null;
@@ -85,16 +83,21 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     { what: "the federated ArcGIS Server", port: options.federatedPort ?? 4200, app: apps.federated },
     { what: "the standalone ArcGIS Server", port: options.standalonePort ?? 4300, app: apps.standalone },
   ];
-  const servers = plan.map(({ app }) => createServer(guardHost(getRequestListener(app.fetch), servedHost)));
+  const tls = options.tls ?? createLocalhostCertificate();
+  const servers = plan.map(({ app }) =>
+    createDualProtocolServer(guardHost(getRequestListener(app.fetch), servedHost), tls),
+  );
   const stopSweeping = store.startSweeping();
   const close = async () => {
     stopSweeping();
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map((server) => server.closeAll()));
   };
   const ports: number[] = [];
   try {
     for (const [index, step] of plan.entries())
-      ports.push(await listen(servers[index] as Server, listenAddress, step.port, step.what));
+      ports.push(
+        await listen((servers[index] as { server: Server }).server, listenAddress, step.port, step.what),
+      );
   } catch (error) {
     await close();
     throw error;
@@ -109,6 +112,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
       federated: `${federatedOrigin}/arcgis`,
       standalone: `${standaloneOrigin}/arcgis`,
     },
+    certificateFingerprint: new X509Certificate(tls.cert).fingerprint256,
     close,
   };
 }

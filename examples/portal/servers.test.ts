@@ -94,7 +94,9 @@ describe("federated server", () => {
     const service = await getJson(`${portal.urls.federated}/rest/services/Trees/FeatureServer`, {
       token: jsmithServerToken,
     });
-    expect(service.layers).toEqual([{ id: 0, name: "Street trees", geometryType: "esriGeometryPoint" }]);
+    expect(service.layers).toMatchObject([
+      { id: 0, name: "Street trees", geometryType: "esriGeometryPoint" },
+    ]);
     const layer = await getJson(`${portal.urls.federated}/rest/services/Trees/FeatureServer/0`, {
       f: "json",
     });

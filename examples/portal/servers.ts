@@ -1,7 +1,12 @@
 import type { Context, Hono } from "hono";
 import { type ArcGISErrorBody, arcgisError, forbidden, invalidToken, tokenRequired } from "./envelopes.ts";
-import { queryLayer } from "./feature-query.ts";
-import { type FeatureLayer, LAYERS } from "./features.ts";
+import {
+  type GeoServicesRoute,
+  geoServicesAnswer,
+  type KoopCollection,
+  readCollection,
+  SERVER_VERSION,
+} from "./geoservices.ts";
 import { type RequestParams, readParams, tokenOf } from "./params.ts";
 import type { PortalStore } from "./store.ts";
 import { checkServerToken } from "./token-check.ts";
@@ -10,78 +15,47 @@ import { checkServerToken } from "./token-check.ts";
  * The two ArcGIS Servers (SPEC §2, ARCGIS.md §5): the federated one (owningSystemUrl = the
  * portal; secured `Trees`, and `Restricted`, which only org admins may read: the 403 case) and
  * the standalone one (no owningSystemUrl; secured `Parcels` that no token opens, and public
- * `Landmarks`). Every route answers GET and POST.
+ * `Landmarks`). `rest/info` and the services directory are answered here (Koop cannot name an
+ * outside portal as owner); each FeatureServer is Koop's (geoservices.ts) behind this file's
+ * token check. Every route answers GET and POST.
  */
 
-/** ArcGIS Server version both servers report. */
-export const SERVER_VERSION = 11.3;
-
-/** Who may read a service: nobody without a valid token, or anyone. */
+/** Who may read a service: null when allowed, else the ArcGIS envelope to answer with. */
 type Access = (c: Context, params: RequestParams) => ArcGISErrorBody | null;
 
 interface Service {
   readonly name: string;
-  readonly layer: FeatureLayer;
+  readonly data: KoopCollection;
   readonly access: Access;
 }
 
 const publicAccess: Access = () => null;
 
-function serviceInfo(service: Service): Record<string, unknown> {
-  return {
-    currentVersion: SERVER_VERSION,
-    serviceDescription: service.layer.name,
-    maxRecordCount: 1000,
-    capabilities: "Query",
-    spatialReference: { wkid: service.layer.wkid },
-    layers: [{ id: 0, name: service.layer.name, geometryType: service.layer.geometryType }],
-    tables: [],
-  };
-}
-
-function layerInfo(service: Service): Record<string, unknown> {
-  return {
-    currentVersion: SERVER_VERSION,
-    id: 0,
-    name: service.layer.name,
-    type: "Feature Layer",
-    geometryType: service.layer.geometryType,
-    objectIdField: "OBJECTID",
-    fields: service.layer.fields,
-    maxRecordCount: 1000,
-    capabilities: "Query",
-    extent: { spatialReference: { wkid: service.layer.wkid } },
-  };
-}
+const featureServerRoutes: ReadonlyArray<readonly [string, GeoServicesRoute]> = [
+  ["", "service"],
+  ["/0", "layer"],
+  ["/0/query", "query"],
+];
 
 /** Adds `rest/info`, the services directory and each service's FeatureServer, layer 0 and query. */
 function addServer(app: Hono, info: () => Record<string, unknown>, services: readonly Service[]): void {
-  const get = (path: string, answer: (c: Context, params: RequestParams) => Record<string, unknown>) =>
-    app.on(["GET", "POST"], `/arcgis${path}`, async (c) => c.json(answer(c, (await readParams(c)) ?? {})));
-
-  get("/rest/info", info);
-  get("/rest/services", () => ({
-    currentVersion: SERVER_VERSION,
-    folders: [],
-    services: services.map((service) => ({ name: service.name, type: "FeatureServer" })),
-  }));
+  const route = (path: string) => `/arcgis${path}`;
+  app.on(["GET", "POST"], route("/rest/info"), (c) => c.json(info()));
+  app.on(["GET", "POST"], route("/rest/services"), (c) =>
+    c.json({
+      currentVersion: SERVER_VERSION,
+      folders: [],
+      services: services.map((service) => ({ name: service.name, type: "FeatureServer" })),
+    }),
+  );
   for (const service of services) {
-    const base = `/rest/services/${service.name}/FeatureServer`;
-    const secured =
-      (answer: (params: RequestParams) => Record<string, unknown>) => (c: Context, params: RequestParams) =>
-        service.access(c, params) ?? answer(params);
-    get(
-      base,
-      secured(() => serviceInfo(service)),
-    );
-    get(
-      `${base}/0`,
-      secured(() => layerInfo(service)),
-    );
-    get(
-      `${base}/0/query`,
-      secured((params) => queryLayer(service.layer, params)),
-    );
+    for (const [suffix, kind] of featureServerRoutes) {
+      app.on(["GET", "POST"], route(`/rest/services/${service.name}/FeatureServer${suffix}`), async (c) => {
+        const params = (await readParams(c)) ?? {};
+        const refused = service.access(c, params);
+        return refused ? c.json(refused) : geoServicesAnswer(kind, service.data, params);
+      });
+    }
   }
 }
 
@@ -106,8 +80,12 @@ export function addFederatedRoutes(app: Hono, store: PortalStore): void {
       },
     }),
     [
-      { name: "Trees", layer: LAYERS.Trees, access: serverToken(() => true) },
-      { name: "Restricted", layer: LAYERS.Restricted, access: serverToken((user) => user.canReadRestricted) },
+      { name: "Trees", data: readCollection("trees"), access: serverToken(() => true) },
+      {
+        name: "Restricted",
+        data: readCollection("critical-facilities"),
+        access: serverToken((user) => user.canReadRestricted),
+      },
     ],
   );
 }
@@ -127,8 +105,8 @@ export function addStandaloneRoutes(app: Hono, store: PortalStore): void {
       },
     }),
     [
-      { name: "Parcels", layer: LAYERS.Parcels, access: ownTokensOnly },
-      { name: "Landmarks", layer: LAYERS.Landmarks, access: publicAccess },
+      { name: "Parcels", data: readCollection("parcels"), access: ownTokensOnly },
+      { name: "Landmarks", data: readCollection("landmarks"), access: publicAccess },
     ],
   );
   app.on(["GET", "POST"], "/arcgis/tokens/generateToken", (c) =>
