@@ -109,6 +109,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     events.on(name, sessionChanged),
   );
 
+  /** The session's credential once `work` (a wait for a usable session) is done. */
+  const credentialAfter = async (work: () => Promise<unknown>) => {
+    await alive(work);
+    const credential = deps.toCredential();
+    if (!credential) throw new ShellUnavailableError("The session ended before the credential was sent.");
+    return credential;
+  };
   const stopListening: (() => void)[] = [];
   if (opts.childOrigins.length > 0 && host.page) {
     const page = host.page;
@@ -117,13 +124,10 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       listenForEmbeddedApps({
         childOrigins: opts.childOrigins,
         page,
-        credential: async () => {
-          await alive(() => grants.portalGrant());
-          const credential = deps.toCredential();
-          if (!credential)
-            throw new ShellUnavailableError("The session ended before the credential was sent.");
-          return credential;
-        },
+        now: host.now,
+        currentToken: () => deps.session()?.token ?? null,
+        credential: () => credentialAfter(() => grants.portalGrant()),
+        reportFailed: (token) => credentialAfter(() => grants.afterFailure({ token })),
       }),
     );
   }

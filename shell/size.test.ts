@@ -8,8 +8,9 @@ import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 
 const BUDGET_BYTES = 16_000;
-// 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md).
-const CEILING_BYTES = 18_100;
+// 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md);
+// +600 for the embedded host's per-frame bounds and `embeddedAppUrl` (README "Embedded ArcGIS apps").
+const CEILING_BYTES = 18_700;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");
