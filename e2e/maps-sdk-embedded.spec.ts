@@ -6,7 +6,7 @@
  * page's one sign-in (or silent refresh), and a child whose requests keep failing meets a few
  * `arcgis:auth:error`s instead of a loop. Requests are counted at the browser, per frame.
  */
-import { expect, type Frame, type Page, test } from "@playwright/test";
+import { expect, type Frame, type Page, type Route, test } from "@playwright/test";
 import { REPORTS_PER_WINDOW } from "../shell/embedded/askPolicy.ts";
 import { answerSignIn, countPopups, expireTokens, portalLog, resetPortal } from "./support/portal.ts";
 
@@ -151,11 +151,12 @@ test("a portal that refuses every token: the app gets a few arcgis:auth:error an
   const { frame, out, requests } = await embedApp(page);
   await startRequest(frame);
   await expect(out).toHaveText("user jsmith");
-  // From now on the portal answers the app's requests as it answers a revoked token, whatever the
-  // token: each new credential fails again, as behind a misconfigured proxy.
-  await page.route(`${PORTAL_REST}community/self?**`, (route) =>
-    route.fulfill({ json: { error: { code: 498, message: "Invalid token.", details: [] } } }),
-  );
+  // From now on the portal refuses every token it is shown (the app's requests and the shell's
+  // check alike), as behind a misconfigured proxy; only its token endpoint still works.
+  const refuse = (route: Route) =>
+    route.fulfill({ json: { error: { code: 498, message: "Invalid token.", details: [] } } });
+  await page.route(`${PORTAL_REST}community/self?**`, refuse);
+  await page.route(`${PORTAL_REST}portals/self`, refuse);
   requests.length = 0;
   await startRequest(frame);
   await expect(out).toHaveText(/^error identity-manager:credential-request-failed/);

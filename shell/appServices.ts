@@ -9,6 +9,7 @@ import type { AuthReport, SessionInfo } from "../sdk/contract.ts";
 import { createAppChannels } from "./channels/appChannels.ts";
 import { listenForFrames } from "./channels/frameHandshake.ts";
 import { listenForEmbeddedApps } from "./embedded/embeddedHost.ts";
+import { portalAccepts } from "./embedded/tokenCheck.ts";
 import { ShellUnavailableError } from "./errors.ts";
 import { createFederation } from "./federation/federation.ts";
 import { createGrants } from "./grants.ts";
@@ -127,7 +128,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         now: host.now,
         currentToken: () => deps.session()?.token ?? null,
         credential: () => credentialAfter(() => grants.portalGrant()),
-        reportFailed: (token) => credentialAfter(() => grants.afterFailure({ token })),
+        // Checked first: a frame also asks again when its page reloads, with nothing wrong.
+        reportFailed: async (token) =>
+          credentialAfter(async () =>
+            (await portalAccepts(host.fetch, opts.portal, token))
+              ? grants.portalGrant()
+              : grants.afterFailure({ token }),
+          ),
       }),
     );
   }

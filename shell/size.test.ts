@@ -9,8 +9,9 @@ import { bundleSize } from "../scripts/bundleSize.ts";
 
 const BUDGET_BYTES = 16_000;
 // 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md);
-// +600 for the embedded host's per-frame bounds and `embeddedAppUrl` (README "Embedded ArcGIS apps").
-const CEILING_BYTES = 18_700;
+// +700 for the embedded host's per-frame bounds, its token check and `embeddedAppUrl` (README
+// "Embedded ArcGIS apps").
+const CEILING_BYTES = 18_800;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");

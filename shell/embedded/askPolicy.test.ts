@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ASK_WINDOW_MS, createAskPolicy, ERRORS_PER_WINDOW, REPORTS_PER_WINDOW } from "./askPolicy.ts";
+import {
+  ASK_WINDOW_MS,
+  createAskPolicy,
+  ERRORS_PER_WINDOW,
+  REPEATS_PER_WINDOW,
+  REPORTS_PER_WINDOW,
+} from "./askPolicy.ts";
 
 const ORIGIN = "http://127.0.0.1:5174";
 
@@ -109,5 +115,20 @@ describe("createAskPolicy", () => {
     policy.answered(a, ORIGIN, "t1");
     expect(policy.decide(b, ORIGIN, "t1")).toEqual({ kind: "send" });
     expect(policy.decide(a, ORIGIN, "t1")).toEqual({ kind: "report", token: "t1" });
+  });
+
+  it(`counts a repeat the shell answered with the same token apart: ${REPEATS_PER_WINDOW} per window`, () => {
+    const { ask, clock } = setup();
+    ask("t1", "t1");
+    for (let i = 0; i < REPEATS_PER_WINDOW; i++) {
+      clock.now += 100;
+      expect(ask("t1", "t1")).toEqual({ kind: "report", token: "t1" }); // a reload: still good
+    }
+    // Reports of real failures still have their room, and the repeats' bound holds.
+    expect(ask("t1")).toEqual({ kind: "refuse", at: clock.now });
+    clock.now += ASK_WINDOW_MS;
+    expect(ask("t1", "t2")).toEqual({ kind: "report", token: "t1" });
+    expect(ask("t2", "t3")).toEqual({ kind: "report", token: "t2" });
+    expect(ask("t3").kind).toBe("refuse");
   });
 });

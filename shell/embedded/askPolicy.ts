@@ -2,8 +2,10 @@
  * How the embedded-app host treats each `requestCredential` of one frame (README "Embedded ArcGIS
  * apps"). The Maps SDK's child asks again after every portal 498 and has no retry limit, so an ask
  * from a frame that already holds the shell's current token means "this token failed": it becomes
- * one report to the coordinated retry. Reports and refusals are bounded per frame in a sliding
- * window, so a child whose requests keep failing meets a few `arcgis:auth:error`s, never a loop.
+ * one report to the coordinated retry (unless the shell finds the token still good: then it was a
+ * reload, and the answer is that token again). Reports, such repeats and refusals are bounded per
+ * frame in a sliding window, so a child whose requests keep failing meets a few
+ * `arcgis:auth:error`s, never a loop.
  * Pure: the clock is passed in; the host does the messaging and the timers.
  */
 
@@ -11,6 +13,8 @@
 export const ASK_WINDOW_MS = 10_000;
 /** Asks per frame and window that may start (or join) a coordinated retry. */
 export const REPORTS_PER_WINDOW = 2;
+/** Repeats per frame and window that the shell answered with the same, still good, token. */
+export const REPEATS_PER_WINDOW = 10;
 /** `arcgis:auth:error` answers per frame and window; later refusals wait for room. */
 export const ERRORS_PER_WINDOW = 5;
 
@@ -31,7 +35,10 @@ interface FrameAsks {
   sent: string | undefined;
   /** An answer is pending (waiting for the credential, or a delayed refusal). */
   pending: boolean;
+  /** The token of the report whose answer is pending. */
+  reported: string | undefined;
   reports: number[];
+  repeats: number[];
   errors: number[];
 }
 
@@ -52,7 +59,15 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
       let asks = frames.get(frame);
       // A frame that now shows another origin has navigated: a new app, nothing carried over.
       if (asks === undefined || asks.origin !== origin) {
-        asks = { origin, sent: undefined, pending: false, reports: [], errors: [] };
+        asks = {
+          origin,
+          sent: undefined,
+          pending: false,
+          reported: undefined,
+          reports: [],
+          repeats: [],
+          errors: [],
+        };
         frames.set(frame, asks);
       }
       if (asks.pending) return { kind: "join" };
@@ -60,8 +75,10 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
       if (asks.sent === undefined || asks.sent !== currentToken) return { kind: "send" };
       const at = now();
       asks.reports = recent(asks.reports, at);
-      if (asks.reports.length < REPORTS_PER_WINDOW) {
+      asks.repeats = recent(asks.repeats, at);
+      if (asks.reports.length < REPORTS_PER_WINDOW && asks.repeats.length < REPEATS_PER_WINDOW) {
         asks.reports.push(at);
+        asks.reported = asks.sent;
         return { kind: "report", token: asks.sent };
       }
       asks.errors = recent(asks.errors, at);
@@ -74,6 +91,9 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
       const asks = frames.get(frame);
       if (asks?.origin !== origin) return; // an answer to the app that was there before
       asks.pending = false;
+      // The same token back: the shell found it still good, so this was a repeat, not a failure.
+      if (asks.reported !== undefined && token === asks.reported) asks.repeats.push(asks.reports.pop() ?? 0);
+      asks.reported = undefined;
       if (token !== undefined) asks.sent = token;
     },
   };

@@ -3,7 +3,7 @@
  * page from an allowed origin that asks `{type:"arcgis:auth:requestCredential"}` gets the session's
  * credential. Without a valid session the answer waits for the coordinated sign-in. A frame that
  * asks again while it holds the current token reports that token as failed (the Maps SDK's child
- * asks after each portal 498); `askPolicy.ts` bounds how often. rest-js's child has no timeout and
+ * asks after each portal 498); `askPolicy.ts` bounds how often, `reportFailed` decides what it costs. rest-js's child has no timeout and
  * takes the first message it gets, so a frame is sent one message per pending ask and nothing else.
  */
 import * as z from "zod/mini";
@@ -26,7 +26,7 @@ export function listenForEmbeddedApps(options: {
   childOrigins: readonly string[];
   /** The credential, after the coordinated sign-in when there is no valid session; rejects when it fails. */
   credential(): Promise<ArcGISCredential>;
-  /** `token` failed: the credential after the coordinated retry (at once when `token` is stale). */
+  /** A frame says `token` failed: the credential to send it (after the coordinated retry if it did). */
   reportFailed(token: string): Promise<ArcGISCredential>;
   /** The token the shell hands out now, or null. */
   currentToken(): string | null;
@@ -69,9 +69,7 @@ export function listenForEmbeddedApps(options: {
     const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
     pending.then(
       (credential) =>
-        decision.kind === "report" && credential.token === decision.token
-          ? reply(errorMessage("No newer credential."))
-          : reply({ type: "arcgis:auth:credential", credential: { ...credential } }, credential.token),
+        reply({ type: "arcgis:auth:credential", credential: { ...credential } }, credential.token),
       (error: unknown) => reply(errorMessage(error instanceof Error ? error.message : "Sign-in failed.")),
     );
   };
