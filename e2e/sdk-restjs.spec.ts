@@ -2,8 +2,15 @@
  * Interop with the real @esri/arcgis-rest-request 4.10.2 (issue 5 point 6): `request()` with
  * `client.authentication`, and `ArcGISIdentityManager.fromParent` in a cross-origin iframe.
  */
-import { expect, type Page, test } from "@playwright/test";
-import { answerSignIn, countPopups, expireTokens, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { expect, type Frame, type Page, test } from "@playwright/test";
+import {
+  answerSignIn,
+  countPopups,
+  expireTokens,
+  portalLog,
+  resetPortal,
+  TREES_QUERY,
+} from "./support/portal.ts";
 
 const HOST = "http://localhost:5173";
 const frameUrl = (mode: string) =>
@@ -75,4 +82,37 @@ test("with no session, the fromParent child waits for the coordinated sign-in in
   await dialog.getByRole("button", { name: "Sign in" }).click();
   await answerSignIn(await popup);
   await expect(frameOut).toHaveText("credential jsmith jsmith");
+});
+
+test("a fromParent child whose iframe reloads gets the same credential each time, no re-sign-in", async ({
+  page,
+}) => {
+  await open(page);
+  await signIn(page);
+  const token = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { fixture: { shell: { session: { token: string } | null } } }).fixture.shell
+          .session?.token,
+    );
+  const before = await token();
+  const popups = countPopups(page);
+  await page.evaluate((src) => {
+    const frame = document.createElement("iframe");
+    frame.src = src;
+    document.body.append(frame);
+  }, frameUrl("restjs"));
+  const frameOut = page.frameLocator("iframe").locator("#out");
+  await expect(frameOut).toHaveText("credential jsmith jsmith");
+  // The same iframe (the same window to the shell) asks again after each reload: the portal
+  // confirms the token is still good, and the child gets it again.
+  const child = page.frames().find((f) => f.url().includes("sdk-frame")) as Frame;
+  for (let reload = 0; reload < 3; reload++) {
+    await child.goto(child.url());
+    await expect(frameOut).toHaveText("credential jsmith jsmith");
+  }
+  expect(await token()).toBe(before);
+  expect(popups.count).toBe(0);
+  const tokenCalls = (await portalLog()).filter((e) => e.path.endsWith("/oauth2/token"));
+  expect(tokenCalls).toHaveLength(1); // the sign-in's code exchange: no refresh, no re-sign-in
 });

@@ -9,6 +9,7 @@ import type { AuthReport, SessionInfo } from "../sdk/contract.ts";
 import { createAppChannels } from "./channels/appChannels.ts";
 import { listenForFrames } from "./channels/frameHandshake.ts";
 import { listenForEmbeddedApps } from "./embedded/embeddedHost.ts";
+import { portalAccepts } from "./embedded/tokenCheck.ts";
 import { ShellUnavailableError } from "./errors.ts";
 import { createFederation } from "./federation/federation.ts";
 import { createLookupBudget } from "./federation/lookupBudget.ts";
@@ -118,6 +119,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     events.on(name, sessionChanged),
   );
 
+  /** The session's credential once `work` (a wait for a usable session) is done. */
+  const credentialAfter = async (work: () => Promise<unknown>) => {
+    await alive(work);
+    const credential = deps.toCredential();
+    if (!credential) throw new ShellUnavailableError("The session ended before the credential was sent.");
+    return credential;
+  };
   const stopListening: (() => void)[] = [];
   if (opts.childOrigins.length > 0 && host.page) {
     const page = host.page;
@@ -126,13 +134,16 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       listenForEmbeddedApps({
         childOrigins: opts.childOrigins,
         page,
-        credential: async () => {
-          await alive(() => grants.portalGrant());
-          const credential = deps.toCredential();
-          if (!credential)
-            throw new ShellUnavailableError("The session ended before the credential was sent.");
-          return credential;
-        },
+        now: host.now,
+        currentToken: () => deps.session()?.token ?? null,
+        credential: () => credentialAfter(() => grants.portalGrant()),
+        // Checked first: a frame also asks again when its page reloads, with nothing wrong.
+        reportFailed: async (token) =>
+          credentialAfter(async () =>
+            (await portalAccepts(host.fetch, opts.portal, token))
+              ? grants.portalGrant()
+              : grants.afterFailure({ token }),
+          ),
       }),
     );
   }

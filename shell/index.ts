@@ -5,6 +5,7 @@ export {
   createAuthShell,
   type SignInOptions,
 } from "./createAuthShell.ts";
+export { type EmbeddedAppUrlOptions, embeddedAppUrl } from "./embedded/appUrl.ts";
 export {
   AccessDeniedError,
   type AuthErrorCode,

@@ -62,7 +62,8 @@ function fail(message: string): never {
   throw new InvalidOptionsError(message);
 }
 
-function httpUrl(value: unknown, name: string): URL {
+/** `value` as an absolute http(s) URL without a fragment; else `InvalidOptionsError` naming `name`. */
+export function httpUrl(value: unknown, name: string): URL {
   if (typeof value !== "string") fail(`${name} must be a string`);
   let url: URL;
   try {

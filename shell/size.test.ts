@@ -12,7 +12,8 @@ const BUDGET_BYTES = 16_000;
 // +300 for dropping (and revoking) portal answers that outlive their session (shell/session/epoch.ts);
 // +200 for errors with fixed messages, the per-app lookup budget, the bounded verdict cache and
 // the refusal of encoded separators.
-const CEILING_BYTES = 18_700;
+// +700 for the embedded host's per-frame ask policy and token check (shell/embedded/).
+const CEILING_BYTES = 19_500;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");

@@ -1,54 +1,76 @@
 /**
- * The ArcGIS embedded-app protocol, parent side (SPEC §4.5, ARCGIS.md §4): a frame of this page
- * from an allowed origin that asks `{type:"arcgis:auth:requestCredential"}` gets the session's
- * credential. Without a valid session the answer waits for the coordinated sign-in (rest-js's
- * child has no timeout and takes the first message it gets, so it is sent exactly one message).
+ * The ArcGIS embedded-app protocol, parent side (README "Embedded ArcGIS apps"): a frame of this
+ * page from an allowed origin that asks `{type:"arcgis:auth:requestCredential"}` gets the session's
+ * credential. Without a valid session the answer waits for the coordinated sign-in. A frame that
+ * asks again while it holds the current token reports that token as failed (the Maps SDK's child
+ * asks after each portal 498); `askPolicy.ts` bounds how often, `reportFailed` decides what it costs. rest-js's child has no timeout and
+ * takes the first message it gets, so a frame is sent one message per pending ask and nothing else.
  */
 import * as z from "zod/mini";
 import { type PageAccess, windowAccess } from "../channels/frameHandshake.ts";
 import type { ArcGISCredential } from "../types.ts";
+import { createAskPolicy } from "./askPolicy.ts";
 
 const requestCredentialSchema = z.object({ type: z.literal("arcgis:auth:requestCredential") });
 
 /** The error the ArcGIS hosts send; children rethrow it with this `name`. */
 const EXPIRED_ERROR_NAME = "tokenExpiredError";
 
+const errorMessage = (message: string) => ({
+  type: "arcgis:auth:error",
+  error: { name: EXPIRED_ERROR_NAME, message },
+});
+
 /** Starts answering embedded apps; the returned function stops, failing requests still waiting. */
 export function listenForEmbeddedApps(options: {
   childOrigins: readonly string[];
   /** The credential, after the coordinated sign-in when there is no valid session; rejects when it fails. */
   credential(): Promise<ArcGISCredential>;
+  /** A frame says `token` failed: the credential to send it (after the coordinated retry if it did). */
+  reportFailed(token: string): Promise<ArcGISCredential>;
+  /** The token the shell hands out now, or null. */
+  currentToken(): string | null;
   onRefused?(origin: string): void;
   page?: PageAccess;
+  now?: () => number;
 }): () => void {
   const page = options.page ?? windowAccess();
+  const now = options.now ?? Date.now;
   const allowed = new Set(options.childOrigins);
+  const policy = createAskPolicy(now);
   const waiting = new Set<(message: unknown) => void>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
 
   const onMessage = (event: MessageEvent) => {
     if (!requestCredentialSchema.safeParse(event.data).success) return;
     if (!allowed.has(event.origin) || !page.isOwnFrame(event.source)) {
-      options.onRefused?.(event.origin); // and silence: ARCGIS.md §4
+      options.onRefused?.(event.origin); // and silence
       return;
     }
     const child = event.source as Window;
     const origin = event.origin;
-    const reply = (message: unknown) => {
+    const decision = policy.decide(child, origin, options.currentToken());
+    if (decision.kind === "join") return;
+    const reply = (message: unknown, token?: string) => {
       if (!waiting.delete(reply)) return;
+      policy.answered(child, origin, token);
       child.postMessage(message, origin);
     };
     waiting.add(reply);
-    options.credential().then(
-      (credential) => reply({ type: "arcgis:auth:credential", credential: { ...credential } }),
-      (error: unknown) =>
-        reply({
-          type: "arcgis:auth:error",
-          error: {
-            name: EXPIRED_ERROR_NAME,
-            message: error instanceof Error ? error.message : "Sign-in failed.",
-          },
-        }),
+    if (decision.kind === "refuse") {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        reply(errorMessage("Too many requests; try again later."));
+      }, decision.at - now());
+      timers.add(timer);
+      return;
+    }
+    const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
+    pending.then(
+      (credential) =>
+        reply({ type: "arcgis:auth:credential", credential: { ...credential } }, credential.token),
+      (error: unknown) => reply(errorMessage(error instanceof Error ? error.message : "Sign-in failed.")),
     );
   };
   const unlisten = page.listen(onMessage);
@@ -56,7 +78,7 @@ export function listenForEmbeddedApps(options: {
     if (stopped) return;
     stopped = true;
     unlisten();
-    const error = { name: EXPIRED_ERROR_NAME, message: "The auth shell was destroyed." };
-    for (const reply of [...waiting]) reply({ type: "arcgis:auth:error", error });
+    for (const timer of timers) clearTimeout(timer);
+    for (const reply of [...waiting]) reply(errorMessage("The auth shell was destroyed."));
   };
 }

@@ -1,0 +1,48 @@
+/**
+ * The URL of an unmodified ArcGIS app for an iframe of a page that runs the shell (README
+ * "Embedded ArcGIS apps"): the Maps SDK takes part in the embedded-app protocol only when its page
+ * URL carries `arcgis-auth-origin` (whom to ask) and `arcgis-auth-portal` (for which portal).
+ */
+import { InvalidOptionsError } from "../errors.ts";
+import { httpUrl } from "../options.ts";
+
+/** Where the app asks: the shell's page origin, and the portal of the shell's session. */
+export interface EmbeddedAppUrlOptions {
+  /** The origin of the page that runs the shell, exactly (`https://host.example`, no path). */
+  parentOrigin: string;
+  /** The shell's `portal` (e.g. `https://www.arcgis.com/sharing/rest`). */
+  portal: string;
+}
+
+/**
+ * `appUrl` with `arcgis-auth-origin` and `arcgis-auth-portal` set (replacing any already there),
+ * encoded; its other query parameters and fragment stay. Throws `InvalidOptionsError` (code
+ * `invalid-request`) when `appUrl` or `portal` is not an absolute http(s) URL or `parentOrigin`
+ * is not an origin.
+ */
+export function embeddedAppUrl(appUrl: string | URL, options: EmbeddedAppUrlOptions): string {
+  let url: URL;
+  try {
+    url = new URL(appUrl);
+  } catch {
+    throw new InvalidOptionsError("appUrl must be an absolute URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InvalidOptionsError("appUrl must be an http(s) URL");
+  const { parentOrigin, portal } = options ?? {};
+  if (httpUrl(parentOrigin, "parentOrigin").origin !== parentOrigin)
+    throw new InvalidOptionsError(`parentOrigin: ${parentOrigin} is not an origin`);
+  const portalUrl = httpUrl(portal, "portal");
+  if (portalUrl.search || portalUrl.username || portalUrl.password)
+    throw new InvalidOptionsError("portal must have no query and no user info");
+  // By hand, not `searchParams.set`: that would re-encode the app's own parameters.
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((part) => part !== "" && !PARAMS.some((name) => new URLSearchParams(part).has(name)));
+  const values = [parentOrigin, portalUrl.href.replace(/\/+$/, "")];
+  url.search = [...kept, ...PARAMS.map((name, i) => `${name}=${encodeURIComponent(values[i]!)}`)].join("&");
+  return url.href;
+}
+
+const PARAMS = ["arcgis-auth-origin", "arcgis-auth-portal"];
