@@ -35,21 +35,32 @@ export async function signedInStage(browser: Browser): Promise<Stage> {
   return { page, frame: frames[0]!, popups: () => popups };
 }
 
-/** Splits `n` over the three apps, runs `start` in each at once, and times it against the refresh. */
-async function fanIn(
+/** Where a burst runs: the two same-window apps and the cross-origin iframe app. */
+export type Target = "host0" | "host1" | "frame";
+
+/** How `n` is split over the three apps. */
+export function sharesOf(n: number): [Target, number][] {
+  const share = Math.floor(n / 3);
+  return [
+    ["host0", n - 2 * share],
+    ["host1", share],
+    ["frame", share],
+  ];
+}
+
+/**
+ * Runs one burst of `n` over the three apps (`run` gets each app's share and resolves with each
+ * app's outcome) and times it against the refresh it caused.
+ */
+export async function fanIn(
   stage: Stage,
   n: number,
-  start: (target: "host0" | "host1" | "frame", share: number) => Promise<BurstOutcome>,
+  run: (shares: [Target, number][]) => Promise<BurstOutcome[]>,
 ) {
   const t0 = await stage.page.evaluate(() => (window as unknown as WithHostBench).bench.now());
   const since = Date.now();
   const popupsBefore = stage.popups();
-  const share = Math.floor(n / 3);
-  const outcomes = await Promise.all([
-    start("host0", n - 2 * share),
-    start("host1", share),
-    start("frame", share),
-  ]);
+  const outcomes = await run(sharesOf(n));
   const tokenCalls = (await portalLogSince(since)).filter((e) => e.path.endsWith("/oauth2/token")).length;
   const refreshedAt = await stage.page.evaluate(
     (t0) =>
@@ -72,7 +83,7 @@ async function fanIn(
  */
 async function fetchFanIn(stage: Stage, n: number, expire = true) {
   if (expire) await admin("expire");
-  return fanIn(stage, n, (target, share) =>
+  const start = (target: Target, share: number) =>
     target === "frame"
       ? stage.frame.evaluate(([k, url]) => (window as unknown as WithFrameBench).bench.fetchBurst(k, url), [
           share,
@@ -81,30 +92,18 @@ async function fetchFanIn(stage: Stage, n: number, expire = true) {
       : stage.page.evaluate(
           ([i, k, url]) => (window as unknown as WithHostBench).bench.fetchBurst(i, k, url),
           [target === "host0" ? 0 : 1, share, TREES_QUERY] as const,
-        ),
-  );
-}
-
-/** No network per waiter: `n` `reportAuthError` calls for the current token (the growth series). */
-export function reportFanIn(stage: Stage, n: number) {
-  return fanIn(stage, n, (target, share) =>
-    target === "frame"
-      ? stage.frame.evaluate((k) => (window as unknown as WithFrameBench).bench.reportBurst(k), share)
-      : stage.page.evaluate(([i, k]) => (window as unknown as WithHostBench).bench.reportBurst(i, k), [
-          target === "host0" ? 0 : 1,
-          share,
-        ] as const),
-  );
+        );
+  return fanIn(stage, n, (shares) => Promise.all(shares.map(([target, share]) => start(target, share))));
 }
 
 const FAN_IN_ROUNDS = 3;
 
-/** "1000/1000 succeeded in each round", or each round's outcome when one fell short. */
+/** "1000/1000 succeeded in every burst", or each burst's outcome when one fell short. */
 export function outcomesNote(results: { ok: number; failed: string[] }[], n: number): string {
-  if (results.every((r) => r.ok === n)) return `${n}/${n} succeeded in each round`;
+  if (results.every((r) => r.ok === n)) return `${n}/${n} succeeded in every burst`;
   return results
     .map(
-      (r, i) => `round ${i + 1}: ${r.ok}/${n}${r.failed.length ? ` (errors: ${r.failed.join(", ")})` : ""}`,
+      (r, i) => `burst ${i + 1}: ${r.ok}/${n}${r.failed.length ? ` (errors: ${r.failed.join(", ")})` : ""}`,
     )
     .join("; ");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breaksBudget, NOISE_MARGIN, type Row, roundsRow, verdictOf } from "./row.ts";
+import { breaksBudget, NOISE_MARGIN, type Row, roundsRow, verdictOf, worstCount } from "./row.ts";
 
 const ratio = (rounds: number[], budget = 1.15): Row =>
   roundsRow({ section: "s", name: "ratio", unit: "×", budget }, rounds);
@@ -68,5 +68,14 @@ describe("verdictOf", () => {
   it("gives no verdict without a budget or a value", () => {
     expect(verdictOf({ section: "s", name: "peer", value: 725, unit: "µs" })).toBe("");
     expect(verdictOf({ section: "s", name: "later", value: null, unit: "B", budget: 1500 })).toBe("");
+  });
+});
+
+describe("worstCount", () => {
+  it("picks the count farthest from the expected one", () => {
+    expect(worstCount([1, 1, 1], 1)).toBe(1);
+    expect(worstCount([1, 2, 1], 1)).toBe(2);
+    expect(worstCount([1, 0, 3], 1)).toBe(3);
+    expect(worstCount([], 1)).toBe(1);
   });
 });

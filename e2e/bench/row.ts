@@ -42,6 +42,14 @@ export function roundsRow(row: Omit<Row, "value" | "rounds">, rounds: readonly n
   return { ...row, value: rounds.length === 0 ? null : median(rounds), rounds: [...rounds] };
 }
 
+/** Of counts that should all be `expected`, the one farthest from it: a round's count for an exact row. */
+export function worstCount(counts: readonly number[], expected: number): number {
+  return counts.reduce(
+    (worst, count) => (Math.abs(count - expected) > Math.abs(worst - expected) ? count : worst),
+    expected,
+  );
+}
+
 /** The verdict of a row against its budget, over all of its rounds. */
 export function verdictOf(row: Row): Verdict {
   if (row.budget === undefined || row.value === null) return "";

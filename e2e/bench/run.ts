@@ -40,6 +40,21 @@ function parseOnly(argv: string[]): Set<string> | null {
   return flag ? new Set(flag.slice("--only=".length).split(",")) : null;
 }
 
+/**
+ * Stops the servers started here when the run dies outside `main`'s own error path (an exception
+ * in a Playwright route handler, Ctrl-C): a portal left behind would hold the fixed ports.
+ */
+function stopOnCrash(stopServers: () => Promise<void>): void {
+  const stopAndExit = (code: number) => (reason?: unknown) => {
+    if (reason !== undefined && typeof reason !== "string") console.error(reason);
+    void stopServers().finally(() => process.exit(code));
+  };
+  process.once("uncaughtException", stopAndExit(2));
+  process.once("unhandledRejection", stopAndExit(2));
+  process.once("SIGINT", stopAndExit(130));
+  process.once("SIGTERM", stopAndExit(143));
+}
+
 async function main(): Promise<number> {
   const only = parseOnly(process.argv.slice(2));
   const wanted = (key: string) => only === null || only.has(key);
@@ -50,6 +65,7 @@ async function main(): Promise<number> {
   const runtime = RUNTIME.filter((step) => wanted(step.key));
   if (runtime.length > 0) {
     const stopServers = await ensureServers(log);
+    stopOnCrash(stopServers);
     const { browser, version } = await launch();
     chromiumVersion = version;
     try {
