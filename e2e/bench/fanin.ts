@@ -60,7 +60,14 @@ export async function fanIn(
   const t0 = await stage.page.evaluate(() => (window as unknown as WithHostBench).bench.now());
   const since = Date.now();
   const popupsBefore = stage.popups();
-  const outcomes = await run(sharesOf(n));
+  const raw = await run(sharesOf(n));
+  // The iframe's times are on its own clock: put them on the host page's before comparing.
+  const frameAhead = await stage.page.evaluate(() =>
+    (window as unknown as WithHostBench).bench.frameClockOffset(0),
+  );
+  const outcomes = raw.map((o, i) =>
+    sharesOf(n)[i]?.[0] === "frame" ? { ...o, lastSettledAt: o.lastSettledAt - frameAhead } : o,
+  );
   const tokenCalls = (await portalLogSince(since)).filter((e) => e.path.endsWith("/oauth2/token")).length;
   const refreshedAt = await stage.page.evaluate(
     (t0) =>
