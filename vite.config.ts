@@ -37,7 +37,13 @@ export default defineConfig({
   server: { port: 5173, strictPort: true, host: "localhost" },
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {
-    include: ["shell/**/*.test.ts", "sdk/**/*.test.ts", "callback/**/*.test.ts", "examples/**/*.test.ts"],
+    include: [
+      "shell/**/*.test.ts",
+      "sdk/**/*.test.ts",
+      "callback/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "e2e/bench/**/*.test.ts",
+    ],
     environment: "node",
   },
 });

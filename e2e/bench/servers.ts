@@ -1,6 +1,8 @@
 /**
  * The fixed local servers of SPEC §2 for the runtime figures: reused when already running (e.g.
- * `npm start`), otherwise started here and stopped at the end (only what was started here). The
+ * `npm start`), otherwise started here and stopped at the end (only what was started here). With
+ * `CI` set nothing is reused, as in playwright.config.ts: a server already on a port may belong to
+ * another checkout, so the run fails instead of measuring someone else's code. The
  * portal runs as in playwright.config.ts; the two Vite origins run in this process with the repo's
  * vite.config.ts but without file watching and HMR, so an edit elsewhere in the repo during a run
  * cannot reload a page in the middle of a measurement.
@@ -13,6 +15,8 @@ const VITE_ORIGINS = [
   { probe: "http://localhost:5173/callback.html", host: "localhost", port: 5173 },
   { probe: "http://127.0.0.1:5174/callback.html", host: "127.0.0.1", port: 5174 },
 ];
+
+const reuse = !process.env.CI;
 
 async function isUp(url: string): Promise<boolean> {
   try {
@@ -39,7 +43,7 @@ export async function ensureServers(log: (line: string) => void): Promise<() => 
     for (const stopOne of stoppers) await stopOne();
   };
   try {
-    if (await isUp(PORTAL_PROBE)) log("reusing the portal on :4100");
+    if (reuse && (await isUp(PORTAL_PROBE))) log("reusing the portal on :4100");
     else {
       log("starting the local portal");
       const child = spawn("node_modules/.bin/tsx", ["examples/portal/cli.ts"], {
@@ -49,7 +53,7 @@ export async function ensureServers(log: (line: string) => void): Promise<() => 
       await waitUntilUp(PORTAL_PROBE, child, 30_000);
     }
     for (const origin of VITE_ORIGINS) {
-      if (await isUp(origin.probe)) {
+      if (reuse && (await isUp(origin.probe))) {
         log(`reusing ${new URL(origin.probe).origin} (an edit in the repo may reload its pages)`);
         continue;
       }

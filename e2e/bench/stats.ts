@@ -1,4 +1,4 @@
-/** Percentiles over a sample (pure). */
+/** Percentiles over a sample, and the rounds every time figure is taken in. */
 
 /** The `p`-th percentile (0..100) by nearest rank; NaN for an empty sample. */
 export function percentile(sample: readonly number[], p: number): number {
@@ -13,15 +13,57 @@ export function summary(sample: readonly number[]): { p50: number; p99: number }
   return { p50: percentile(sample, 50), p99: percentile(sample, 99) };
 }
 
+/** The median (mean of the middle two for an even count); NaN for an empty sample. */
+export function median(sample: readonly number[]): number {
+  if (sample.length === 0) return Number.NaN;
+  const sorted = [...sample].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** `ours[i] / floor[i]` for each round `i`: a ratio is only ever taken within one round. */
+export function ratios(ours: readonly number[], floor: readonly number[]): number[] {
+  if (ours.length !== floor.length) throw new Error("ratios: not the same number of rounds");
+  return ours.map((value, i) => value / (floor[i] as number));
+}
+
 /**
- * Takes `rounds` samples and keeps the one with the lowest median. On a shared machine other
- * processes only ever add time, so the quietest round is the closest to the code's own cost.
+ * Runs every measurement once per round, for `rounds` rounds, and returns each one's per-round
+ * results. Every other round runs them in reverse order, so that a change in the machine's load
+ * during a round does not always fall on the same side of a ratio; list the two sides of a ratio
+ * next to each other so that they run back to back.
  */
-export async function quietestOf(rounds: number, take: () => Promise<number[]>): Promise<number[]> {
-  let best: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const sample = await take();
-    if (best.length === 0 || percentile(sample, 50) < percentile(best, 50)) best = sample;
+export async function inRounds<M extends Record<string, unknown>>(
+  rounds: number,
+  measures: { [K in keyof M]: () => Promise<M[K]> },
+): Promise<{ [K in keyof M]: M[K][] }> {
+  const keys = Object.keys(measures) as (keyof M)[];
+  const results = Object.fromEntries(keys.map((key) => [key, []])) as unknown as { [K in keyof M]: M[K][] };
+  for (let round = 0; round < rounds; round++) {
+    for (const key of round % 2 === 0 ? keys : [...keys].reverse()) {
+      results[key].push(await measures[key]());
+    }
   }
-  return best;
+  return results;
+}
+
+/**
+ * Takes two samples in `chunks` alternating chunks (a b, b a, a b, …) and returns each side's
+ * chunks joined: both sides then see the same swings of the machine's load, at the scale of one
+ * chunk instead of one whole sample.
+ */
+export async function interleaved(
+  chunks: number,
+  a: () => Promise<number[]>,
+  b: () => Promise<number[]>,
+): Promise<{ a: number[]; b: number[] }> {
+  const sample = { a: [] as number[], b: [] as number[] };
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    for (const side of chunk % 2 === 0 ? (["a", "b"] as const) : (["b", "a"] as const)) {
+      sample[side].push(...(await (side === "a" ? a : b)()));
+    }
+  }
+  return sample;
 }

@@ -1,39 +1,46 @@
 /**
- * The bench's one table (issue 7): every figure of SPEC §7 with its budget, the peers' figures
- * measured in the same run beside it, and the rows not measured yet. Pure: rendering only.
+ * The bench's one table: every budgeted figure with its budget, the floors and peers measured in
+ * the same run beside it, and the rows not measured yet. Pure: rendering only (verdicts: row.ts).
  */
-
-/** One line of the table. `value: null` means "not measured yet" (the note says why). */
-export interface Row {
-  /** The SPEC §7 figure (or growth series) this row belongs to. */
-  section: string;
-  /** What was measured, e.g. "ours: SDK (sdk/index.ts)" or "peer: penpal connect + WindowMessenger". */
-  name: string;
-  value: number | null;
-  unit: "B" | "µs" | "ms" | "sign-ins" | "calls" | "calls/s";
-  /** Upper bound from SPEC §7; only our own figures carry one. */
-  budget?: number;
-  note?: string;
-}
-
-/** Whether a row has a budget and breaks it. */
-export function breaksBudget(row: Row): boolean {
-  return row.budget !== undefined && row.value !== null && row.value > row.budget;
-}
+import { NOISE_MARGIN, type Row, verdictOf } from "./row.ts";
 
 function formatNumber(value: number, unit: Row["unit"]): string {
-  const digits = unit === "µs" || unit === "ms" ? (value < 10 ? 2 : value < 100 ? 1 : 0) : 0;
+  if (!Number.isFinite(value)) return String(value);
+  const digits =
+    unit === "×" ? 2 : unit === "µs" || unit === "ms" ? (value < 10 ? 2 : value < 100 ? 1 : 0) : 0;
   return value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-function cells(row: Row): string[] {
-  const value = row.value === null ? "not measured yet" : `${formatNumber(row.value, row.unit)} ${row.unit}`;
-  const budget = row.budget === undefined ? "" : `≤ ${row.budget.toLocaleString("en-US")} ${row.unit}`;
-  const verdict = row.budget === undefined || row.value === null ? "" : breaksBudget(row) ? "OVER" : "ok";
-  return [row.section, row.name, value, budget, verdict, row.note ?? ""];
+/** "1.07×", "316 µs", "2,206 B". */
+export function formatValue(value: number, unit: Row["unit"]): string {
+  return unit === "×" ? `${formatNumber(value, unit)}×` : `${formatNumber(value, unit)} ${unit}`;
 }
 
-const HEADER = ["figure", "measured", "value", "budget", "verdict", "note"];
+/** "1.02–1.21 × 5": lowest and highest round, and how many rounds; "" without rounds. */
+export function formatRounds(row: Row): string {
+  if (!row.rounds || row.rounds.length === 0) return "";
+  const low = Math.min(...row.rounds);
+  const high = Math.max(...row.rounds);
+  const range =
+    low === high
+      ? formatNumber(low, row.unit)
+      : `${formatNumber(low, row.unit)}–${formatNumber(high, row.unit)}`;
+  return `${range} (${row.rounds.length} rounds)`;
+}
+
+function formatBudget(row: Row): string {
+  if (row.budget === undefined) return "";
+  if (row.exact) return `exactly ${row.budget.toLocaleString("en-US")} ${row.unit}`;
+  if (row.unit === "×") return `≤ ${Number.isInteger(row.budget) ? row.budget.toFixed(1) : row.budget}×`;
+  return `≤ ${row.budget.toLocaleString("en-US")} ${row.unit}`;
+}
+
+function cells(row: Row): string[] {
+  const value = row.value === null ? "not measured yet" : formatValue(row.value, row.unit);
+  return [row.section, row.name, value, formatRounds(row), formatBudget(row), verdictOf(row), row.note ?? ""];
+}
+
+const HEADER = ["figure", "measured", "value", "rounds (min–max)", "budget", "verdict", "note"];
 
 /** Plain-text table for the terminal, columns padded to width. */
 export function renderText(rows: Row[]): string {
@@ -59,3 +66,8 @@ export function renderMarkdown(rows: Row[]): string {
   });
   return [`| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`, ...body].join("\n");
 }
+
+/** How to read the verdicts; printed under the table. */
+export const LEGEND =
+  "A ratio is ours ÷ its floor or peer timed in the same round; value = median of the rounds. " +
+  `"noisy": the rounds fall on both sides of the budget and spread by more than ${NOISE_MARGIN * 100}% of it, so this run cannot decide.`;

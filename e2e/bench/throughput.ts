@@ -1,7 +1,7 @@
 /** Growth: `getToken`-path throughput over the port with 1, 10 and 50 connected same-window apps. */
 import type { Browser } from "@playwright/test";
 import { openPage, signIn, type WithHostBench } from "./browser.ts";
-import type { Row } from "./table.ts";
+import type { Row } from "./row.ts";
 
 const WINDOW_MS = 2000;
 
