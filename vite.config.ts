@@ -33,7 +33,13 @@ export default defineConfig({
   server: { port: 5173, strictPort: true, host: "localhost" },
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {
-    include: ["shell/**/*.test.ts", "sdk/**/*.test.ts", "callback/**/*.test.ts", "examples/**/*.test.ts"],
+    include: [
+      "shell/**/*.test.ts",
+      "sdk/**/*.test.ts",
+      "maps-sdk/**/*.test.ts",
+      "callback/**/*.test.ts",
+      "examples/**/*.test.ts",
+    ],
     environment: "node",
   },
 });
