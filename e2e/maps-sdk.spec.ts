@@ -122,6 +122,28 @@ test("after /__admin/expire with live refresh tokens, the Maps SDK recovers sile
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
 
+test("a 498 on a token the shell has already replaced gets the current token at once, with no second recovery", async ({
+  page,
+}) => {
+  await openSignedIn(page);
+  const trees = await treeCount(page);
+  expect(await call<number>(page, "mapTrees")).toBe(trees);
+  const stale = await call<string>(page, "tokenFor", TREES);
+  await expireTokens();
+  const expiredAt = Date.now();
+  // The fetch app meets the expiry first: its report refreshes the session and the server token.
+  expect(await call<number>(page, "fetchTrees")).toBe(trees);
+  const fresh = await call<string>(page, "tokenFor", TREES);
+  const recovered = (await portalLog()).length;
+  // The Maps SDK still holds the old token: its 498 is stale, so it is answered without a report.
+  expect(await call<number>(page, "mapTrees")).toBe(trees);
+  const log = await portalLog();
+  expect(log.filter((e) => e.time >= expiredAt && e.path.endsWith("/oauth2/token"))).toHaveLength(1);
+  const afterRecovery = log.slice(recovered);
+  expect(treesRequests(afterRecovery).map((e) => e.token)).toEqual([stale, fresh]);
+  expect(afterRecovery.filter((e) => e.host === "localhost:4100")).toEqual([]);
+});
+
 test("a server that refuses every token gets one resend, then the Maps SDK request fails", async ({
   page,
 }) => {
