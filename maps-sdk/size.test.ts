@@ -1,4 +1,4 @@
-/** SPEC §7: the Maps SDK adapter stays within 1,500 bytes gzip and bundles no Maps SDK code. */
+/** The Maps SDK adapter's budget: at most 1,500 bytes gzip, and no Maps SDK code bundled with it. */
 import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 
