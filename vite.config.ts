@@ -40,6 +40,7 @@ export default defineConfig({
     include: [
       "shell/**/*.test.ts",
       "sdk/**/*.test.ts",
+      "maps-sdk/**/*.test.ts",
       "callback/**/*.test.ts",
       "examples/**/*.test.ts",
       "e2e/bench/**/*.test.ts",

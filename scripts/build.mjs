@@ -1,5 +1,5 @@
-// `npm run build` (SPEC §3): library builds of the shell and the SDK with declarations, the
-// deployable callback page, the dev portal as plain Node JavaScript, and the demo.
+// `npm run build` (SPEC §3): library builds of the shell, the SDK and the Maps SDK adapter with
+// declarations, the deployable callback page, the dev portal as plain Node JavaScript, and the demo.
 import { spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -33,7 +33,14 @@ await build({
     emptyOutDir: false,
     sourcemap: true,
     minify: false,
-    lib: { entry: { "shell/index": "shell/index.ts", "sdk/index": "sdk/index.ts" }, formats: ["es"] },
+    lib: {
+      entry: {
+        "shell/index": "shell/index.ts",
+        "sdk/index": "sdk/index.ts",
+        "maps-sdk/index": "maps-sdk/index.ts",
+      },
+      formats: ["es"],
+    },
     rolldownOptions: { external: isExternal, output: { chunkFileNames: "chunks/[name]-[hash].js" } },
   },
 });
@@ -78,13 +85,14 @@ for (const file of walk("dist/types")) {
 const entryTypes = {
   "dist/shell/index.d.ts": "../types/shell/index.js",
   "dist/sdk/index.d.ts": "../types/sdk/index.js",
+  "dist/maps-sdk/index.d.ts": "../types/maps-sdk/index.js",
   "dist/dev-portal/index.d.ts": "../types/examples/portal/index.js",
 };
 for (const [file, target] of Object.entries(entryTypes)) {
   mkdirSync(join(file, ".."), { recursive: true });
   writeFileSync(file, `export * from "${target}";\n`);
 }
-console.log("built dist/: shell, sdk, dev-portal, callback, types");
+console.log("built dist/: shell, sdk, maps-sdk, dev-portal, callback, types");
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

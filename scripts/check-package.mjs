@@ -1,5 +1,6 @@
 // Installs the tarball `npm pack` makes, as a consumer would, and checks what issue 6 promises:
-// the three exports resolve, with types (tsc, nodenext), and the dev portal runs on plain Node;
+// the exports resolve, with types (tsc, nodenext), the Maps SDK adapter accepts the real
+// IdentityManager's type, no browser entry bundles @arcgis/core, the dev portal runs on plain Node,
 // and the deployable callback page trusts its own origin only (an empty openers list).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,14 +24,24 @@ try {
   const files = run("tar", ["-tzf", join(packDir, tarball)]);
   if (/package\/dist\/demo\//.test(files)) throw new Error("the package ships the demo");
   checkCallbackOpeners(readFileSync(join(installed, "dist", "callback", "callback.html"), "utf8"));
+  // @arcgis/core is an optional peer: the app brings it; no shipped browser code may import it.
+  for (const entry of ["shell", "sdk", "maps-sdk"]) {
+    const code = readFileSync(join(installed, "dist", entry, "index.js"), "utf8");
+    if (code.includes("@arcgis/core")) throw new Error(`dist/${entry} imports @arcgis/core`);
+  }
 
   writeFileSync(
     join(consumer, "consumer.ts"),
     `import { type AuthShell, createAuthShell, AccessDeniedError } from "arcgis-auth-shell/shell";
 import { type AuthClient, connectAuth, ShellUnavailableError } from "arcgis-auth-shell/sdk";
 import { type RunningPortal, startPortal } from "arcgis-auth-shell/dev-portal";
+import { bindIdentityManager } from "arcgis-auth-shell/maps-sdk";
+import esriId from "@arcgis/core/identity/IdentityManager.js";
 export const api: [typeof createAuthShell, typeof connectAuth, typeof startPortal] = [createAuthShell, connectAuth, startPortal];
 export type Used = [AuthShell, AuthClient, RunningPortal, AccessDeniedError, ShellUnavailableError];
+export const bind = (client: AuthClient): (() => void) => bindIdentityManager(esriId, client);
+// @ts-expect-error the adapter needs an IdentityManager
+bindIdentityManager({}, {} as AuthClient);
 // A wrong use must be a type error, or the types resolved to "any".
 // @ts-expect-error clientId is a string
 createAuthShell({ clientId: 1, redirectUri: "https://app.example/callback.html" });
@@ -59,6 +70,7 @@ createAuthShell({ clientId: 1, redirectUri: "https://app.example/callback.html" 
     join(consumer, "run.mjs"),
     `const { startPortal } = await import("arcgis-auth-shell/dev-portal");
 await import("arcgis-auth-shell/sdk");
+await import("arcgis-auth-shell/maps-sdk");
 const portal = await startPortal({ portalPort: 0, federatedPort: 0, standalonePort: 0 });
 const info = await (await fetch(portal.urls.portal + "/info?f=json")).json();
 const landmarks = portal.urls.standalone + "/rest/services/Landmarks/FeatureServer/0/query?where=1%3D1";
@@ -72,7 +84,7 @@ if (pbf.headers.get("content-type") !== "application/x-protobuf") throw new Erro
   );
   run(process.execPath, ["run.mjs"], { cwd: consumer });
   console.log(
-    "package check: the packed exports ./shell, ./sdk, ./dev-portal resolve with types and run (Koop layers included)",
+    "package check: the packed exports ./shell, ./sdk, ./maps-sdk, ./dev-portal resolve with types and run (Koop layers included)",
   );
   console.log("package check: the packed callback page trusts no opener but its own origin");
 } catch (error) {
