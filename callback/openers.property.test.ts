@@ -13,7 +13,9 @@ interface LabelledOrigin {
   readonly loopback: boolean;
 }
 
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+// No "--" in the third and fourth places: "xn--…" is a punycode label, which the URL parser
+// rejects or rewrites when it is not valid punycode, so the entry would not be an exact origin.
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((name) => !/^..--/.test(name));
 const octet = fc.integer({ min: 0, max: 255 });
 const loopbackHost = fc.oneof(
   fc.constant("localhost"),
