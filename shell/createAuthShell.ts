@@ -4,13 +4,7 @@
  */
 import type { Emitter } from "nanoevents";
 import { createAppServices } from "./appServices.ts";
-import {
-  AccessDeniedError,
-  AuthShellError,
-  InvalidOptionsError,
-  PortalError,
-  ShellUnavailableError,
-} from "./errors.ts";
+import { AccessDeniedError, AuthShellError, InvalidOptionsError, ShellUnavailableError } from "./errors.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
 import { type AuthShellOptions, type PromptFunction, resolveOptions } from "./options.ts";
@@ -19,7 +13,7 @@ import { createReauth } from "./reauth/reauthenticate.ts";
 import { createTokenDiscard } from "./session/discard.ts";
 import { createSessionEpoch } from "./session/epoch.ts";
 import { renewsSession } from "./session/record.ts";
-import { createRefresher } from "./session/refresh.ts";
+import { createRefresher, isRefreshRefused } from "./session/refresh.ts";
 import { createSessionHolder } from "./session/SessionHolder.ts";
 import { createSessionStore, sessionKey } from "./session/store.ts";
 import { createTabSync, TAB_CHANNEL_PREFIX } from "./session/tabs.ts";
@@ -154,7 +148,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       // Only the portal's own "no" to this refresh token ends it. A 5xx, a network failure or a
       // timeout is a blip: the refresh token stays, and the waiters get the typed error instead of
       // being sent to an interactive sign-in.
-      const refused = isRefusal(error);
+      const refused = isRefreshRefused(error);
       holder.refreshFailed(refused);
       if (refused) return null;
       throw error;
@@ -292,10 +286,4 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       events.events = {};
     },
   };
-}
-
-/** The portal refused the refresh token itself (ARCGIS.md §2), as opposed to failing to answer. */
-function isRefusal(error: unknown): boolean {
-  const code = error instanceof PortalError ? error.arcgisCode : undefined;
-  return code === 400 || code === 498 || code === 499;
 }

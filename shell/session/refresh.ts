@@ -8,7 +8,7 @@
  * Web Locks, single-flight holds per tab only (a second tab may refresh too, which
  * `refresh_token` tolerates).
  */
-import { portalError } from "../errors.ts";
+import { PortalError, portalError } from "../errors.ts";
 import type { RefreshGrant, TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
 import type { EpochCheck, SessionEpoch } from "./epoch.ts";
@@ -116,4 +116,13 @@ export function createRefresher(deps: RefresherDeps): Refresher {
       return promise;
     },
   };
+}
+
+/**
+ * The portal refused the refresh token itself (400 invalid grant, 498/499), as opposed to failing
+ * to answer (5xx, network, timeout): only a refusal ends the refresh token.
+ */
+export function isRefreshRefused(error: unknown): boolean {
+  const code = error instanceof PortalError ? error.arcgisCode : undefined;
+  return code === 400 || code === 498 || code === 499;
 }
