@@ -1,5 +1,5 @@
 /**
- * The constants of the callback→shell hand-over (SPEC §4.1), without zod: the callback page
+ * The constants of the callback→shell hand-over (docs/protocol.md §1), without zod: the callback page
  * imports them from here so its bundle stays free of the schema library. message.ts re-exports
  * them for the shell.
  */
@@ -20,5 +20,5 @@ export const REDIRECT_PENDING_KEY_PREFIX = "arcgis-auth-shell:redirect:";
 /** sessionStorage key under which the callback leaves its message for `handleRedirect()`. */
 export const REDIRECT_RESULT_KEY = "arcgis-auth-shell:redirect-result";
 
-/** Longest value the callback accepts for any parameter (SPEC §4.1). */
+/** Longest value the callback accepts for any parameter (docs/protocol.md §1). */
 export const MAX_VALUE_LENGTH = 16 * 1024;

@@ -1,6 +1,6 @@
 /**
  * Hands the callback message to the shell that started the sign-in, and to nobody else
- * (SPEC §4.1): redirect mode first, then the opener (one post per allowed origin), then a
+ * (docs/protocol.md §1): redirect mode first, then the opener (one post per allowed origin), then a
  * same-origin BroadcastChannel when the opener is gone. Side effects only through `HandoverEnv`.
  */
 import type { CallbackMessage } from "./message.ts";

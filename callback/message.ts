@@ -1,5 +1,5 @@
 /**
- * The one message the callback page sends to the shell that opened it (SPEC §4.1), and the
+ * The one message the callback page sends to the shell that opened it (docs/protocol.md §1), and the
  * keys the callback and the shell share for the no-opener and full-page-redirect hand-overs.
  * Imported by the shell; the callback page builds these messages without importing zod
  * (its own parser guarantees the shape), which keeps its script small.
@@ -19,7 +19,7 @@ export {
 
 /**
  * A zod check that passes when `ok(value)`. A plain check function bundles less zod code than
- * `z.refine` or zod's length and number checks, and the shell has a size budget (SPEC §7).
+ * `z.refine` or zod's length and number checks, and the shell has a size budget (README "Performance").
  */
 const checkThat =
   <T>(ok: (value: T) => boolean): z.core.CheckFn<T> =>
@@ -35,7 +35,7 @@ export const tokenResultSchema = z.strictObject({
   token: text,
   expires: z.number().check(checkThat((value) => Number.isSafeInteger(value) && value > 0)),
   username: text,
-  ssl: z.literal([true, false]), // exactly z.boolean(), one schema kind less in the shell (SPEC §7)
+  ssl: z.literal([true, false]), // exactly z.boolean(), one schema kind less in the shell (README "Performance")
 });
 
 export const codeResultSchema = z.strictObject({
@@ -73,7 +73,7 @@ const messageSchemas: Record<string, z.ZodMiniType<CallbackMessage>> = {
 
 /** Validates an inbound value; `null` for anything that is not exactly a callback message. */
 export function parseCallbackMessage(value: unknown): CallbackMessage | null {
-  // Picking the schema by `result.kind` here costs less bundle than zod's union (SPEC §7); the
+  // Picking the schema by `result.kind` here costs less bundle than zod's union (README "Performance"); the
   // picked schema still checks the whole message, strictly.
   const kind = (value as { result?: { kind?: unknown } } | null | undefined)?.result?.kind;
   const schema =

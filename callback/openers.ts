@@ -1,5 +1,5 @@
 /**
- * The allow-list of origins the callback may post its message to (SPEC §4.1): the exact origins
+ * The allow-list of origins the callback may post its message to (docs/protocol.md §1): the exact origins
  * in `<meta name="arcgis-auth-shell:openers">` plus the page's own origin. Pure.
  */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCallbackUrl } from "./parse.ts";
 import { invalidReason, NOW, resultOf, TOKEN_HASH } from "./parseTesting.ts";
 
-describe("parseCallbackUrl: ARCGIS.md §7 vectors", () => {
+describe("parseCallbackUrl: docs/arcgis.md §7 vectors", () => {
   it("reads an implicit token answer from the fragment", () => {
     expect(resultOf("", TOKEN_HASH)).toEqual({
       kind: "token",

@@ -1,6 +1,6 @@
 /**
- * Pure parsing of the authorize endpoint's answer as it arrives in the callback URL (SPEC §4.1,
- * ARCGIS.md §1). No DOM, no globals: the page passes `location.search`, `location.hash` and the
+ * Pure parsing of the authorize endpoint's answer as it arrives in the callback URL (docs/protocol.md §1,
+ * docs/arcgis.md §1). No DOM, no globals: the page passes `location.search`, `location.hash` and the
  * clock, which keeps this testable with fixed inputs and property tests.
  */
 

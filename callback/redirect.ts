@@ -1,5 +1,5 @@
 /**
- * Full-page redirect mode (SPEC §4.1): a shell that signs in without a popup records
+ * Full-page redirect mode (docs/protocol.md §1): a shell that signs in without a popup records
  * `{ "returnTo": "<url>" }` in sessionStorage under REDIRECT_PENDING_KEY_PREFIX + state before it
  * leaves; the callback finds that record, leaves its message for `handleRedirect()` and goes back.
  */

@@ -1,6 +1,6 @@
 /**
  * Builds the deployable callback page with callback/vite.config.ts (in memory) and checks what
- * SPEC §3 and §7 promise about it: one relative, external module script (the CSP forbids inline
+ * the README ("API", "Performance") promise about it: one relative, external module script (the CSP forbids inline
  * script), no zod in the bundle, and at most 6,000 bytes of gzip-9 JavaScript.
  */
 import { fileURLToPath } from "node:url";

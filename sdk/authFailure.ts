@@ -1,6 +1,6 @@
 /**
  * Recognises ArcGIS auth failures in a response without consuming the caller's body
- * (SPEC §3.2): HTTP 498/499, or HTTP 200 with a JSON body `{"error":{"code":498|499|403}}`.
+ * (README "API"): HTTP 498/499, or HTTP 200 with a JSON body `{"error":{"code":498|499|403}}`.
  */
 
 const CODES: unknown[] = [498, 499, 403];

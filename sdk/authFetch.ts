@@ -1,5 +1,5 @@
 /**
- * `client.fetch` (SPEC §3.2): adds the token the ArcGIS way, never to an untrusted server,
+ * `client.fetch` (README "API"): adds the token the ArcGIS way, never to an untrusted server,
  * recognises an auth failure, waits for the coordinated retry, and sends the request once more.
  */
 import { authFailureCode } from "./authFailure.ts";

@@ -1,5 +1,5 @@
 /**
- * `AuthClient` (SPEC §3.2): what a micro-app holds. Tokens are cached per scope until shortly
+ * `AuthClient` (README "API"): what a micro-app holds. Tokens are cached per scope until shortly
  * before they expire and dropped on every session change; auth failures join the shell's one
  * coordinated retry.
  */

@@ -1,4 +1,4 @@
-/** `connectAuth` (SPEC §3.2): a micro-app's way in, from a same-window port or from an iframe. */
+/** `connectAuth` (README "API"): a micro-app's way in, from a same-window port or from an iframe. */
 import { type AuthClient, createAuthClient } from "./client.ts";
 import { connectPort, type ParentSource } from "./connectPort.ts";
 import { linkShell } from "./link.ts";

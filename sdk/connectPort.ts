@@ -1,5 +1,5 @@
 /**
- * The iframe side of the handshake (SPEC §4.3): ask the parent for a private `MessagePort`,
+ * The iframe side of the handshake (docs/protocol.md §2): ask the parent for a private `MessagePort`,
  * accept it only from the parent window at the expected origin, give up after a deadline.
  */
 import { ShellUnavailableError } from "./errors.ts";

@@ -1,5 +1,5 @@
 /**
- * The shell↔SDK contract (SPEC §3.2, §4.3, §4.4): the API the shell exposes on every app's port,
+ * The shell↔SDK contract (README "API", docs/protocol.md §2 and §3): the API the shell exposes on every app's port,
  * the wire constants, and the zod schemas with which the shell checks every inbound argument.
  * The SDK imports only the zod-free part (`wire.ts`, `errors.ts`) to stay within its budget.
  */
@@ -14,7 +14,7 @@ export const MAX_URL_LENGTH = 8192;
 
 /**
  * A zod check that passes when `ok(value)`. A plain check function bundles less zod code than
- * `z.refine` or zod's length and number checks, and the shell has a size budget (SPEC §7).
+ * `z.refine` or zod's length and number checks, and the shell has a size budget (README "Performance").
  */
 export const checkThat =
   <T>(ok: (value: T) => boolean): z.core.CheckFn<T> =>
@@ -24,7 +24,7 @@ export const checkThat =
 
 const nonEmptyUpTo = (max: number) =>
   z.string().check(checkThat((value) => value !== "" && value.length <= max));
-/** Exactly `z.boolean()`, as a literal: one schema kind less in the shell's bundle (SPEC §7). */
+/** Exactly `z.boolean()`, as a literal: one schema kind less in the shell's bundle (README "Performance"). */
 export const booleanSchema = z.literal([true, false]);
 
 const url = nonEmptyUpTo(MAX_URL_LENGTH);
@@ -41,7 +41,7 @@ const authReportSchema = z.strictObject({
 /**
  * The schema of each argument of each port method, by position, checked before the shell runs it:
  * a call must pass exactly this many arguments (per-argument schemas instead of `z.tuple` keep
- * the zod code the shell bundles small, SPEC §7).
+ * the zod code the shell bundles small, README "Performance").
  */
 export const portArgumentSchemas: Record<PortMethod, readonly z.ZodMiniType[]> = {
   hello: [],
@@ -51,7 +51,7 @@ export const portArgumentSchemas: Record<PortMethod, readonly z.ZodMiniType[]> =
   ping: [],
 };
 
-/** The handshake request an iframe sends (SPEC §4.3), exactly. */
+/** The handshake request an iframe sends (docs/protocol.md §2), exactly. */
 export const connectMessageSchema = z.strictObject({
   type: z.literal("arcgis-auth-shell/connect"),
   version: z.literal(1),

@@ -1,5 +1,5 @@
 /**
- * The typed errors of arcgis-auth-shell (SPEC §3.1), shared by the shell and the SDK so that an
+ * The typed errors of arcgis-auth-shell (README "API"), shared by the shell and the SDK so that an
  * error raised in the shell arrives in a micro-app as the same class with the same `code`.
  * Messages never contain a token. Names are set explicitly: minifiers rename classes.
  */

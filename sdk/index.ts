@@ -1,4 +1,4 @@
-/** arcgis-auth-shell/sdk: what a micro-app uses to get tokens from the shell (SPEC §3.2). */
+/** arcgis-auth-shell/sdk: what a micro-app uses to get tokens from the shell (README "API"). */
 export type { AuthClient, RestAuthentication } from "./client.ts";
 export { connectAuth } from "./connectAuth.ts";
 export { connectPort, type ParentSource } from "./connectPort.ts";

@@ -29,7 +29,7 @@ export interface ShellLink {
 
 /** Opens the link over `port`; `timeoutMs` bounds every call and every liveness check. */
 export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
-  // Kept referenced for the link's life: a collected Comlink proxy sends RELEASE (TOOLCHAIN.md).
+  // Kept referenced for the link's life: a collected Comlink proxy sends RELEASE.
   const api = wrap<ShellPortApi>(port);
   const pending = new Set<(error: Error) => void>();
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();

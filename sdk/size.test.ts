@@ -1,4 +1,4 @@
-/** SPEC §7: the SDK with its dependencies (Comlink) stays within 4,500 bytes gzip. */
+/** README "Performance": the SDK with its dependencies (Comlink) stays within 4,500 bytes gzip. */
 import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 

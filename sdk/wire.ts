@@ -1,10 +1,10 @@
 /**
  * Wire constants and plain types of the shell↔SDK channel, free of zod so the SDK bundle stays
- * small (SPEC §7). `contract.ts` re-exports all of this together with the shell-side schemas.
+ * small (README "Performance"). `contract.ts` re-exports all of this together with the shell-side schemas.
  */
 import type { WireError } from "./errors.ts";
 
-/** Iframe child → parent, the first message of the handshake (SPEC §4.3). */
+/** Iframe child → parent, the first message of the handshake (docs/protocol.md §2). */
 export const CONNECT_TYPE = "arcgis-auth-shell/connect";
 /** Parent → child: the handshake answer that carries the private `MessagePort`. */
 export const CONNECTED_TYPE = "arcgis-auth-shell/connected";
@@ -38,7 +38,7 @@ export interface AuthReport {
 export type Answer<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /**
- * The methods the shell exposes on each app's port (SPEC §4.4), and nothing else.
+ * The methods the shell exposes on each app's port (docs/protocol.md §3), and nothing else.
  * `getToken(url, wait)`: with `wait` false a signed-out shell answers `null` at once (the SDK's
  * `fetch` then tries anonymously); with `wait` true it starts the coordinated sign-in and answers
  * when it ends.
@@ -73,7 +73,7 @@ export const hasEncodedSeparator = (raw: string, parsed: URL): boolean =>
 
 /**
  * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
- * (the URL cut before `/rest/services` or `/rest/admin/services`, ARCGIS.md §5), one per portal
+ * (the URL cut before `/rest/services` or `/rest/admin/services`, docs/arcgis.md §5), one per portal
  * (cut before `/sharing/`), else the whole origin + path, so that two URLs with one key always
  * get the same token from the shell. `""` for no URL (the portal token); `null` for a URL that
  * does not parse, carries credentials of its own or encoded separators (never cached, never trusted).

@@ -1,5 +1,5 @@
 /**
- * What the shell offers beyond its own session (SPEC §3.1, §4.3–§4.5, §5): tokens for URLs
+ * What the shell offers beyond its own session (README "API", docs/protocol.md §2–§5, docs/behaviour.md): tokens for URLs
  * (federation), one recovery for every auth failure, private channels for micro-apps, the iframe
  * handshake and the ArcGIS embedded-app protocol. `createAuthShell` owns the session; this joins
  * the session to everything that asks it for tokens.

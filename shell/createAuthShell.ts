@@ -34,7 +34,7 @@ export interface AuthErrorReport {
   code?: number;
 }
 
-/** The page's one session owner (SPEC §3.1). */
+/** The page's one session owner (README "API"). */
 export interface AuthShell {
   /** The current session, or null (also null once it expired). */
   readonly session: Session | null;
@@ -224,7 +224,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     const session = usableSession();
     if (!session) return null;
     const { token, username, ssl, expires, portal } = session;
-    // ARCGIS.md §4: the credential's `server` is the portal without `/sharing/rest`.
+    // docs/arcgis.md §4: the credential's `server` is the portal without `/sharing/rest`.
     return { token, userId: username, server: portal.replace(/\/sharing\/rest$/i, ""), ssl, expires };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The typed errors of the shell (SPEC §3.1). The classes are the ones `sdk/errors.ts` defines, so
+ * The typed errors of the shell (README "API"). The classes are the ones `sdk/errors.ts` defines, so
  * an error raised here is the same class with the same stable `code` in a micro-app (and in the
  * shell's federation and channel parts). This module adds what only the shell raises and the
  * shell's wording for a few cases. Messages never contain a token.

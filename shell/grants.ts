@@ -1,5 +1,5 @@
 /**
- * The shell's token policy in one place (SPEC §3.1 `getToken`/`reportAuthError`, §5 federation
+ * The shell's token policy in one place (README "API" `getToken`/`reportAuthError`, docs/behaviour.md "Federation"
  * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
  * a refused portal token turns into the one coordinated re-authentication.
  */

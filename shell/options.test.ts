@@ -5,7 +5,7 @@ import { DEFAULT_PORTAL, DEFAULT_SIGN_IN_TIMEOUT_MS, resolveOptions } from "./op
 const base = { clientId: "app", redirectUri: "http://localhost:5173/callback.html" };
 
 describe("resolveOptions", () => {
-  it("fills the defaults of SPEC §3.1", () => {
+  it("fills the documented defaults", () => {
     expect(resolveOptions(base)).toEqual({
       clientId: "app",
       redirectUri: "http://localhost:5173/callback.html",

@@ -1,4 +1,4 @@
-/** Options of `createAuthShell` (SPEC §3.1): their validation and defaults, pure. */
+/** Options of `createAuthShell` (README "API"): their validation and defaults, pure. */
 import { InvalidOptionsError } from "./errors.ts";
 import type { AuthRequiredReason } from "./types.ts";
 

@@ -1,5 +1,5 @@
 /**
- * SPEC §7: the shell with its dependencies except single-spa (Comlink, nanoevents, zod/mini) stays
+ * README "Performance": the shell with its dependencies except single-spa (Comlink, nanoevents, zod/mini) stays
  * within 16,000 bytes gzip. Not reached yet (shell/README.md "Size"): with zod/mini validating the
  * inbound messages the bundle is about 18,000 bytes, so this test holds that figure (no regression)
  * until the budget is met; then CEILING_BYTES becomes BUDGET_BYTES.

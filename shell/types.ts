@@ -1,4 +1,4 @@
-/** Public data types of the shell (SPEC §3.1) and the record it keeps per session. */
+/** Public data types of the shell (README "API") and the record it keeps per session. */
 
 /** The signed-in user's portal session. `expires` is epoch milliseconds. */
 export interface Session {
@@ -10,7 +10,7 @@ export interface Session {
   portal: string;
 }
 
-/** What `IdentityManager.registerToken` / the ArcGIS embedded-app protocol expect (ARCGIS.md §4). */
+/** What `IdentityManager.registerToken` / the ArcGIS embedded-app protocol expect (docs/arcgis.md §4). */
 export interface ArcGISCredential {
   token: string;
   userId: string;

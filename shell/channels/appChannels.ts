@@ -61,7 +61,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
   const channels = new Map<MessagePort, { name: string; dropped: number; close(): void }>();
   let closedAll = false;
 
-  /** The methods one channel serves. Null prototype and frozen: no inherited path and nothing to overwrite (SPEC §4.4). */
+  /** The methods one channel serves. Null prototype and frozen: no inherited path and nothing to overwrite (docs/protocol.md §3). */
   const apiFor = (mayLookUp: LookupBudget): ShellPortApi =>
     Object.freeze(
       Object.assign(Object.create(null) as object, {

@@ -1,5 +1,5 @@
 /**
- * Property tests of the iframe handshake (SPEC §4.3): `connectMessageSchema` accepts exactly
+ * Property tests of the iframe handshake (docs/protocol.md §2): `connectMessageSchema` accepts exactly
  * `{type:"arcgis-auth-shell/connect",version:1}`, and the listener, fed sequences of arbitrary
  * messages from arbitrary origins and windows (hand-built events, see shell/testing/fakeWindow.ts, delivered straight to the listener),
  * never throws, opens a port only for an exact request from an allowed origin and a frame of the

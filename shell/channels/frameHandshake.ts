@@ -1,5 +1,5 @@
 /**
- * The parent side of the iframe handshake (SPEC §4.3): a frame of this page, from an origin in
+ * The parent side of the iframe handshake (docs/protocol.md §2): a frame of this page, from an origin in
  * `childOrigins`, that sends exactly `{type:"arcgis-auth-shell/connect",version:1}` gets a private
  * port; everyone else gets silence.
  */

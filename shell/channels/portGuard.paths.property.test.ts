@@ -1,5 +1,5 @@
 /**
- * Property test of `inspect` (SPEC §4.4) for prototype paths: a call whose path goes through
+ * Property test of `inspect` (docs/protocol.md §3) for prototype paths: a call whose path goes through
  * `__proto__`, `constructor` or `prototype` anywhere is dropped, whatever type, id and arguments
  * it carries — even a call that would pass with a plain method name in its place.
  */

@@ -1,5 +1,5 @@
 /**
- * Property tests of `inspect`, the gate in front of Comlink (SPEC §4.4). Inputs are built from
+ * Property tests of `inspect`, the gate in front of Comlink (docs/protocol.md §3). Inputs are built from
  * adversarial parts (prototype keys, look-alike methods and types, proxies in argument lists,
  * argument values near the schema's edges) and compared with an oracle written from the
  * contract: an APPLY of a known method whose arguments the contract allows, or a RELEASE with an
@@ -211,7 +211,7 @@ function oracle(data: unknown): Expected {
   return argumentsAllowed(name, values) ? "pass" : "invalid";
 }
 
-describe("inspect (property, SPEC §4.4)", () => {
+describe("inspect (property, docs/protocol.md §3)", () => {
   it(
     "never throws, and lets through exactly what the contract allows, as fresh objects",
     () => {

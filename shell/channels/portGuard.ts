@@ -1,8 +1,8 @@
 /**
- * The gate in front of Comlink on every app port (SPEC §4.4): only calls of the contract's
+ * The gate in front of Comlink on every app port (docs/protocol.md §3): only calls of the contract's
  * methods with schema-valid arguments, and RELEASE, get through, rebuilt as fresh objects; SET,
  * GET, CONSTRUCT, ENDPOINT, prototype paths, proxies and anything malformed are dropped before
- * Comlink sees them (Comlink walks `path` with plain property access, TOOLCHAIN.md).
+ * Comlink sees them (Comlink walks `path` with plain property access).
  */
 import type { Endpoint } from "comlink";
 import {

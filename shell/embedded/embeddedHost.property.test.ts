@@ -1,5 +1,5 @@
 /**
- * Property tests of the ArcGIS embedded-app host (SPEC §4.5): fed sequences of arbitrary messages
+ * Property tests of the ArcGIS embedded-app host (docs/protocol.md §5): fed sequences of arbitrary messages
  * from arbitrary origins and windows (hand-built, delivered straight to the listener so a throw
  * would surface), it never throws, asks for a credential only for a `requestCredential` from an
  * allowed origin and a frame of the page, and answers it exactly once, to that frame at that

@@ -1,5 +1,5 @@
 /**
- * Pure URL policy of federation (SPEC §5, ARCGIS.md §5): what a URL is, seen from one portal.
+ * Pure URL policy of federation (docs/behaviour.md "Federation", docs/arcgis.md §5): what a URL is, seen from one portal.
  * Everything is decided on `new URL(...)`'s parse, the same parse `fetch` uses to pick where the
  * request (and its token) goes, so a look-alike string cannot be read one way here and sent
  * another way there. Whatever is not clearly ours is `other`, which never gets a token.

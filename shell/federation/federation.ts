@@ -1,5 +1,5 @@
 /**
- * The session's token policy (SPEC §5 "Federation"): the portal token for the portal and ArcGIS
+ * The session's token policy (docs/behaviour.md "Federation"): the portal token for the portal and ArcGIS
  * Online hosted services, a `generateToken` server token for servers federated with the portal,
  * `UntrustedServerError` for everything else. Stateful part; the decisions are the pure
  * `classifyUrl` and `isOwnedByPortal`, the network is `postForm`.

@@ -1,5 +1,5 @@
 /**
- * ArcGIS Online environments read from host names (ARCGIS.md §5). The same mapping as
+ * ArcGIS Online environments read from host names (docs/arcgis.md §5). The same mapping as
  * @esri/arcgis-rest-request 4.10.2 (`getOnlineEnvironment`, `normalizeOnlinePortalUrl`), but on
  * parsed host names with anchored patterns: rest-js tests the raw URL string with an unanchored
  * `\S+\.arcgis\.com` regex, which `https://evil.com/x.arcgis.com/` would also satisfy.

@@ -21,7 +21,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Form fields whose values are secrets (ARCGIS.md §2, §5): the portal token, codes, verifiers, refresh tokens. */
+/** Form fields whose values are secrets (docs/arcgis.md §2, §5): the portal token, codes, verifiers, refresh tokens. */
 const SECRET_FIELDS = ["token", "auth_token", "code", "code_verifier", "refresh_token"];
 
 /** How a call failed; each kind has one fixed message. */

@@ -1,5 +1,5 @@
 /**
- * Types of the federation module (SPEC §5 "Federation"): which token, if any, a URL gets.
+ * Types of the federation module (docs/behaviour.md "Federation"): which token, if any, a URL gets.
  */
 
 import type { TokenGrant } from "../../sdk/contract.ts";

@@ -1,5 +1,5 @@
 /**
- * Coordinated re-authentication (SPEC §5 "Coordinated retry"): however many callers need a new
+ * Coordinated re-authentication (docs/behaviour.md "Re-sign-in prompt and coordinated re-authentication"): however many callers need a new
  * token at once, one round runs — a silent refresh when the session allows it, else one
  * `auth-required` + prompt and whatever interactive sign-in follows — and every caller gets the
  * same outcome: the new token, or the same typed error. Every micro-app's failure report joins it

@@ -16,7 +16,7 @@ export const TAB_CHANNEL_PREFIX = "arcgis-auth-shell/tabs:";
 export const ASK_TIMEOUT_MS = 300;
 
 const id = z.string().check(checkThat((value) => value !== "" && value.length <= 64));
-/** The schema of each message `type` (picked by hand: zod's union costs more bundle, SPEC §7). */
+/** The schema of each message `type` (picked by hand: zod's union costs more bundle, README "Performance"). */
 const tabMessageSchemas = {
   session: z.object({
     type: z.literal("session"),

@@ -12,7 +12,7 @@
  * still comes over the BroadcastChannel).
  */
 
-/** Window features of the sign-in popup (as rest-js, ARCGIS.md §1). */
+/** Window features of the sign-in popup (as rest-js, docs/arcgis.md §1). */
 export const POPUP_FEATURES =
   "height=400,width=600,menubar=no,location=yes,resizable=yes,scrollbars=yes,status=yes";
 

@@ -1,6 +1,6 @@
 /**
  * One interactive sign-in at a time: the popup (or the full-page redirect), the wait for the
- * callback's answer under the rules of SPEC §4.2, and the answer turned into a session record.
+ * callback's answer under the rules of docs/protocol.md §1, and the answer turned into a session record.
  * Two `start()` calls while a sign-in runs share its popup and its promise. A code exchange whose
  * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
  * to `discard` and the sign-in fails.

@@ -1,7 +1,7 @@
 /**
  * Property tests of the shell's acceptance of callback messages: `parseCallbackMessage`
- * (callback/message.ts, SPEC §4.1) against an oracle written from the spec, and `judgeCallback`
- * (SPEC §4.2) against the four acceptance rules. Messages are valid ones with one or two
+ * (callback/message.ts, docs/protocol.md §1) against an oracle written from the spec, and `judgeCallback`
+ * (docs/protocol.md §1) against the four acceptance rules. Messages are valid ones with one or two
  * mutations (a key dropped, added, a prototype key, a value swapped for anything, lengths at the
  * 16 KB edge), so most runs land near the boundary; tallies keep the properties from passing
  * vacuously.
@@ -98,7 +98,7 @@ const delivered = inboundData.map((data) => {
   }
 });
 
-// ---- oracle, from SPEC §4.1 ----
+// ---- oracle, from docs/protocol.md §1 ----
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -143,7 +143,7 @@ function messageAllowed(v: unknown): boolean {
   );
 }
 
-describe("parseCallbackMessage (property, SPEC §4.1)", () => {
+describe("parseCallbackMessage (property, docs/protocol.md §1)", () => {
   it(
     "never throws and accepts exactly the messages the spec allows, as fresh objects",
     () => {
@@ -202,7 +202,7 @@ const inbound = fc.record({
   viaChannel: fc.boolean(),
 });
 
-describe("judgeCallback (property, SPEC §4.2)", () => {
+describe("judgeCallback (property, docs/protocol.md §1)", () => {
   it(
     "never throws, accepts only when all four rules hold, and accepts whenever they do",
     () => {

@@ -21,7 +21,7 @@ const posted = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
 });
 const rules = { callbackOrigin, channelAllowed: true, pending: [pending] };
 
-describe("judgeCallback (SPEC §4.2)", () => {
+describe("judgeCallback (docs/protocol.md §1)", () => {
   it("accepts our popup's well-formed answer for the pending state", () => {
     expect(judgeCallback(posted(), rules)).toEqual({ kind: "accept", pending, message: message() });
   });

@@ -1,5 +1,5 @@
 /**
- * The acceptance rules of SPEC §4.2 for callback messages, pure: the caller hands in what arrived
+ * The acceptance rules of docs/protocol.md §1 for callback messages, pure: the caller hands in what arrived
  * and what is pending, and acts on the verdict. Nothing here has side effects.
  */
 import { type CallbackMessage, parseCallbackMessage } from "../../callback/message.ts";

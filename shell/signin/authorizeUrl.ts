@@ -1,4 +1,4 @@
-/** The `{portal}/oauth2/authorize` URL of ARCGIS.md §1, pure. */
+/** The `{portal}/oauth2/authorize` URL of docs/arcgis.md §1, pure. */
 
 /** Everything the authorize URL carries. `codeChallenge` is present exactly for the code flow. */
 export interface AuthorizeParams {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { codeChallengeS256, createCodeVerifier } from "./pkce.ts";
 
 describe("PKCE", () => {
-  it("matches ARCGIS.md's check value", async () => {
+  it("matches docs/arcgis.md's check value", async () => {
     expect(await codeChallengeS256("A".repeat(43))).toBe("DwBzhbb51LfusnSGBa_hqYSgo7-j8BTQnip4TOnlzRo");
   });
 

@@ -1,4 +1,4 @@
-/** PKCE (RFC 7636) with S256, the method ArcGIS supports in secure contexts (ARCGIS.md §1). */
+/** PKCE (RFC 7636) with S256, the method ArcGIS supports in secure contexts (docs/arcgis.md §1). */
 import { base64url } from "./base64url.ts";
 
 /** A fresh code verifier: 32 random bytes as 43 base64url characters (RFC 7636 §4.1). */

@@ -1,5 +1,5 @@
 /**
- * The full-page redirect hand-over through sessionStorage (SPEC §4.1 with callback/message.ts):
+ * The full-page redirect hand-over through sessionStorage (docs/protocol.md §1 with callback/message.ts):
  * before leaving, the shell records `REDIRECT_PENDING_KEY_PREFIX + state` = `{returnTo}` for the
  * callback page, and under its own key what it needs to finish (flow, PKCE verifier). The callback
  * leaves its message under `REDIRECT_RESULT_KEY`; `takeRedirectAnswer` reads it once.

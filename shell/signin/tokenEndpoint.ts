@@ -1,5 +1,5 @@
 /**
- * `{portal}/oauth2/token` and `{portal}/oauth2/revokeToken` (ARCGIS.md §2): code exchange,
+ * `{portal}/oauth2/token` and `{portal}/oauth2/revokeToken` (docs/arcgis.md §2): code exchange,
  * refresh, refresh-token exchange and revocation, through the shell's one network edge
  * (`federation/portalRequest.ts`): failures are `PortalError`s with a fixed message and ArcGIS's
  * code, never the portal's text, never the code, verifier or token the request carried.

@@ -1,7 +1,7 @@
 /**
  * Test helper: a window-like event target with child frames, and hand-built message events.
  * Node's MessageEvent only takes a MessagePort as `source`, and jsdom/happy-dom deliver
- * `postMessage` with a wrong origin/source (TOOLCHAIN.md), so origin/source rules are unit-tested
+ * `postMessage` with a wrong origin/source, so origin/source rules are unit-tested
  * with events built here and for real in Chromium (e2e/).
  */
 import { vi } from "vitest";
