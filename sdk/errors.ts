@@ -15,7 +15,8 @@ export type AuthErrorCode =
   | "untrusted-server"
   | "shell-unavailable"
   | "portal-error"
-  | "invalid-request";
+  | "invalid-request"
+  | "invalid-options";
 
 /** Base class of every error this library raises; `code` is stable across versions. */
 export class AuthShellError extends Error {

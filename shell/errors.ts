@@ -21,12 +21,12 @@ export {
 } from "../sdk/errors.ts";
 
 /**
- * `createAuthShell` was given an option it cannot use (code `invalid-request`, the shared code for
- * a call with bad arguments); thrown before anything opens or listens.
+ * `createAuthShell` (or a helper such as `embeddedAppUrl`) was given an option it cannot use (code
+ * `invalid-options`); thrown before anything opens or listens.
  */
 export class InvalidOptionsError extends AuthShellError {
   constructor(message: string) {
-    super("invalid-request", message);
+    super("invalid-options", message);
     this.name = "InvalidOptionsError";
   }
 }

@@ -76,7 +76,7 @@ describe("resolveOptions", () => {
     try {
       attempt();
     } catch (error) {
-      expect((error as InvalidOptionsError).code).toBe("invalid-request");
+      expect((error as InvalidOptionsError).code).toBe("invalid-options");
     }
   });
 

@@ -58,7 +58,7 @@ describe("embeddedAppUrl", () => {
     try {
       call();
     } catch (error) {
-      expect((error as InvalidOptionsError).code).toBe("invalid-request");
+      expect((error as InvalidOptionsError).code).toBe("invalid-options");
     }
   });
 });

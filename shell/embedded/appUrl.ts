@@ -17,7 +17,7 @@ export interface EmbeddedAppUrlOptions {
 /**
  * `appUrl` with `arcgis-auth-origin` and `arcgis-auth-portal` set (replacing any already there),
  * encoded; its other query parameters and fragment stay. Throws `InvalidOptionsError` (code
- * `invalid-request`) when `appUrl` or `portal` is not an absolute http(s) URL or `parentOrigin`
+ * `invalid-options`) when `appUrl` or `portal` is not an absolute http(s) URL or `parentOrigin`
  * is not an origin.
  */
 export function embeddedAppUrl(appUrl: string | URL, options: EmbeddedAppUrlOptions): string {

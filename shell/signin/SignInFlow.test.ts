@@ -276,6 +276,6 @@ describe("SignInFlow (full-page redirect)", () => {
   it("refuses a redirect with a cross-origin callback", async () => {
     const t = setup({ redirectUri: "http://127.0.0.1:5174/callback.html" });
     flow = t.flow;
-    await expect(t.flow.redirect()).rejects.toMatchObject({ code: "invalid-request" });
+    await expect(t.flow.redirect()).rejects.toMatchObject({ code: "invalid-options" });
   });
 });
