@@ -7,8 +7,10 @@
  * `arcgis:auth:error`s instead of a loop. Requests are counted at the browser, per frame.
  */
 import { expect, type Frame, type Page, type Route, test } from "@playwright/test";
-import { REPORTS_PER_WINDOW } from "../shell/embedded/askPolicy.ts";
 import { answerSignIn, countPopups, expireTokens, portalLog, resetPortal } from "./support/portal.ts";
+
+/** Asks per frame and 10 s that may start a re-authentication (docs/behaviour.md "Embedded apps"). */
+const REPORTS_PER_WINDOW = 2;
 
 const HOST = "http://localhost:5173/e2e/fixtures/embedded-maps-host.html";
 const PORTAL_REST = "http://localhost:4100/sharing/rest/";
