@@ -174,13 +174,6 @@ function fanInRows(
     ),
     {
       section,
-      name: "ours: Maps SDK app (@arcgis/core), 498 → recovered",
-      value: null,
-      unit: "ms",
-      note: "not measured yet: comes with the Maps SDK adapter",
-    },
-    {
-      section,
       name: "peer: rest-js ArcGISAuthError.retry getSession calls",
       value: restjs.getSessionCalls,
       unit: "calls",

@@ -5,7 +5,7 @@
  * see row.ts).
  * Runtime figures need the fixed local ports (SPEC §2): running servers are reused, missing ones
  * are started and stopped again.
- * `--only=sizes,gettoken,callback,fanin,fromparent,growth,throughput` runs a subset (`gettoken`
+ * `--only=sizes,gettoken,callback,fanin,recovery,fromparent,growth,throughput` runs a subset (`gettoken`
  * includes the transports' floors: its ratios need them in the same round).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { measureGetToken } from "./gettoken.ts";
 import { measureGrowth } from "./growth.ts";
 import { measureCallback, measureFromParent } from "./latency.ts";
 import { describeMachine } from "./machine.ts";
+import { measureRecovery } from "./recovery.ts";
 import { breaksBudget, type Row, verdictOf } from "./row.ts";
 import { ensureServers } from "./servers.ts";
 import { measureSizes } from "./sizes.ts";
@@ -30,6 +31,7 @@ const RUNTIME: { key: string; measure: (browser: Browser, log: Log) => Promise<R
   { key: "gettoken", measure: measureGetToken },
   { key: "callback", measure: (browser) => measureCallback(browser) },
   { key: "fanin", measure: measureFanIn },
+  { key: "recovery", measure: measureRecovery },
   { key: "fromparent", measure: (browser) => measureFromParent(browser) },
   { key: "growth", measure: measureGrowth },
   { key: "throughput", measure: measureThroughput },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inRounds, interleaved, median, percentile, ratios } from "./stats.ts";
+import { inRounds, interleaved, median, midMean, percentile, ratios } from "./stats.ts";
 
 describe("median", () => {
   it("takes the middle value of an odd count and the mean of the middle two of an even count", () => {
@@ -49,5 +49,22 @@ describe("interleaved", () => {
     const sample = await interleaved(4, take("a"), take("b"));
     expect(calls).toEqual(["a", "b", "b", "a", "a", "b", "b", "a"]);
     expect(sample).toEqual({ a: [1, 4, 5, 8], b: [2, 3, 6, 7] });
+  });
+});
+
+describe("midMean", () => {
+  it("averages the middle half, leaving out the lowest and highest quarter", () => {
+    expect(midMean([9000, 1400, 1500, 1, 1400, 1500, 1500, 1400])).toBe(1450);
+  });
+
+  it("falls between the clock's 100 µs steps where a median cannot", () => {
+    const sample = [1400, 1400, 1500, 1500, 1500, 1500, 1500, 1400];
+    expect(median(sample)).toBe(1500);
+    expect(midMean(sample)).toBe(1475);
+  });
+
+  it("is the whole sample's mean below four values and NaN for none", () => {
+    expect(midMean([1, 2, 6])).toBe(3);
+    expect(midMean([])).toBeNaN();
   });
 });
