@@ -45,6 +45,21 @@ describe("bindIdentityManager: getCredential", () => {
     expect((await esriId.getCredential(TREES, failure(498, "t2"))).token).toBe("t3");
   });
 
+  it("reports a request whose resend with a moved-on token failed too, then stops", async () => {
+    const { esriId, state } = bound();
+    // The request failed with a token the session had already replaced: it gets the current one.
+    const first = failure(498, "t0");
+    expect((await esriId.getCredential(TREES, first)).token).toBe("t1");
+    // That one is dead as well (every token expired): this is the request's one report.
+    const second = { ...failure(498, "t1"), signal: first.signal };
+    expect((await esriId.getCredential(TREES, second)).token).toBe("t2");
+    expect(state.reports).toEqual([{ error: 498, url: TREES }]);
+    // A third failure of the same request is handed back: no further resend, no second report.
+    const third = { ...failure(498, "t2"), signal: first.signal };
+    await expect(esriId.getCredential(TREES, third)).rejects.toBe(third.error);
+    expect(state.reports).toHaveLength(1);
+  });
+
   it("hands a 403 or 401 with a token back as it is: a permission answer, not a session problem", async () => {
     const { esriId, state } = bound();
     for (const status of [403, 401]) {

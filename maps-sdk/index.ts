@@ -40,7 +40,10 @@ const refuse = () =>
  */
 export function bindIdentityManager(esriId: IdentityManagerLike, client: AuthClient): () => void {
   const created = new Set<MapsCredential>();
-  // Requests (known by their abort signal) that have already had their one report.
+  // Per request (known by its abort signal): how often it came back failed. A request is sent
+  // again at most twice — once with a token the session had already moved on to, once after its
+  // one report — then the Maps SDK gets its error (its own code would ask again without end).
+  const failures = new WeakMap<AbortSignal, number>();
   const reported = new WeakSet<AbortSignal>();
   let bound = true;
 
@@ -53,19 +56,23 @@ export function bindIdentityManager(esriId: IdentityManagerLike, client: AuthCli
   async function getCredential(url: string, options: CredentialOptions = {}): Promise<MapsCredential> {
     const { error, token: failed, signal } = options;
     const status = (error as { details?: { httpStatus?: number } } | undefined)?.details?.httpStatus;
+    const refused = () => error ?? namedError("identity-manager:not-authorized", "The token was refused.");
     if (failed) {
-      // With a token, 403/401 mean "not allowed", not "signed out"; and a request that fails again
-      // after its one report is handed its error: the Maps SDK itself would ask again forever.
-      if ((status !== 498 && status !== 499) || (signal && reported.has(signal))) {
-        throw error ?? namedError("identity-manager:not-authorized", "The token was refused.");
-      }
-      if (signal) reported.add(signal);
+      // With a token, 403/401 mean "not allowed", not "signed out".
+      const count = (signal && failures.get(signal)) || 0;
+      if ((status !== 498 && status !== 499) || count > 1) throw refused();
+      if (signal) failures.set(signal, count + 1);
     }
     if (options.prompt === false && !(await client.getSession())) throw notSignedIn();
     // Untrusted servers reject here (UntrustedServerError); signed out, this waits for the sign-in.
     let token = await client.getToken(url);
-    // The same token that failed: report it. Another one: the session has moved on already.
-    if (token === failed) token = await client.reportAuthError(status, url);
+    // The same token that failed: report it, once per request. Another one: the session has moved
+    // on already, and that token is tried first.
+    if (token === failed) {
+      if (signal && reported.has(signal)) throw refused();
+      if (signal) reported.add(signal);
+      token = await client.reportAuthError(status, url);
+    }
     // Asked last: a sign-out notice reaches the port before this answer, so none can slip between.
     const session = await client.getSession();
     if (!bound) return esriId.getCredential(url, options);
