@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
 
@@ -6,7 +7,8 @@ import type { Plugin } from "vite";
  * Serves `@arcgis/core`'s assets (`esriConfig.assetsPath = "/node_modules/@arcgis/core/assets"`)
  * as they are on disk. Vite's dev server would rewrite the worker chunks there (it adds an
  * `import` to any JavaScript with a dynamic `import()`), and the Maps SDK loads them with
- * `importScripts` in a classic worker, where an `import` statement is a syntax error.
+ * `importScripts` in a classic worker, where an `import` statement is a syntax error. The built
+ * demo (examples/vite.demo.config.ts) takes them from the same place under `vite preview`.
  */
 
 const PREFIX = "/node_modules/@arcgis/core/assets/";
@@ -26,21 +28,28 @@ const contentTypes: Record<string, string> = {
   ".glb": "model/gltf-binary",
 };
 
-/** The Vite plugin; other paths go on to Vite untouched. */
+/** The Vite plugin, for the dev server and `vite preview`; other paths go on to Vite untouched. */
 export function arcgisAssets(): Plugin {
   return {
     name: "arcgis-auth-shell:arcgis-assets",
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const path = decodeURIComponent((req.url ?? "").split("?")[0] ?? "");
-        if (!path.startsWith(PREFIX)) return next();
-        const file = resolve(ROOT, path.slice(PREFIX.length));
-        const size = file.startsWith(ROOT + sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
-        if (!size?.isFile()) return next();
-        res.setHeader("Content-Type", contentTypes[extname(file)] ?? "application/octet-stream");
-        res.setHeader("Content-Length", size.size);
-        createReadStream(file).pipe(res);
-      });
+      server.middlewares.use(serveAssets);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serveAssets);
     },
   };
+}
+
+function serveAssets(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const path = decodeURIComponent((req.url ?? "").split("?")[0] ?? "");
+  const file = path.startsWith(PREFIX) ? resolve(ROOT, path.slice(PREFIX.length)) : "";
+  const size = file.startsWith(ROOT + sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
+  if (!size?.isFile()) {
+    next();
+    return;
+  }
+  res.setHeader("Content-Type", contentTypes[extname(file)] ?? "application/octet-stream");
+  res.setHeader("Content-Length", size.size);
+  createReadStream(file).pipe(res);
 }

@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { arcgisAssets } from "../vite-arcgis-assets.ts";
 import { demoOpenersPlugin } from "./demoOpeners.ts";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
@@ -39,7 +40,9 @@ export default defineConfig({
   root: repo,
   appType: "mpa",
   publicDir: false,
-  plugins: [previewRoutes(), demoOpenersPlugin()],
+  // The Maps SDK's assets are not copied into dist/demo (84 MB): `vite preview` serves them from
+  // node_modules at the path the map apps name (vite-arcgis-assets.ts).
+  plugins: [previewRoutes(), demoOpenersPlugin(), arcgisAssets()],
   preview: { port: 5173, strictPort: true, host: "localhost" },
   build: {
     outDir: page("dist/demo"),
@@ -52,6 +55,7 @@ export default defineConfig({
         second: page("examples/host/second.html"),
         embedded: page("examples/apps/embedded/index.html"),
         restjs: page("examples/apps/restjs/index.html"),
+        mapsEmbedded: page("examples/apps/maps-embedded/index.html"),
         callback: page("callback/callback.html"),
       },
     },

@@ -29,12 +29,15 @@ async function appsLoaded(page: Page, times: number): Promise<void> {
     "features Trees loaded",
     "embedded Trees loaded",
     "restjs rest-js",
+    "map Maps SDK: Trees layer loaded",
   ]) {
     await log
       .filter({ hasText: line })
       .nth(times - 1)
       .waitFor(WAIT);
   }
+  // The unmodified Maps SDK iframe loads once, when it is mounted after the sign-in.
+  await log.filter({ hasText: "mapsembedded Maps SDK: Trees layer loaded" }).first().waitFor(WAIT);
 }
 
 const browser = await chromium.launch({ executablePath: findChromium() });

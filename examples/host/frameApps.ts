@@ -5,6 +5,7 @@
  * for the frame's exact origin and window.
  */
 import type { LifeCycles } from "single-spa";
+import { embeddedAppUrl } from "../../shell/index.ts";
 import { FRAME_ORIGIN, LOG_MESSAGE_TYPE, MAX_LOG_TEXT, RELOAD_EVENT } from "../apps/shared/demo.ts";
 import { PARENT_ORIGIN_PARAM } from "../apps/shared/frame.ts";
 import type { ReloadRequest } from "../apps/shared/sameWindow.ts";
@@ -19,11 +20,17 @@ export interface FrameAppOptions {
   /** Path of the app's page on the frame origin. */
   path: string;
   /**
-   * True for SDK apps: they report auth failures and join the coordinated retry, so they reload
-   * with everyone. False for rest-js `fromParent` apps, which cannot report a failed token: they
-   * reload after the others, when the shell holds the new token.
+   * When the app loads its data again on the demo's reload request. "with-everyone" for SDK apps:
+   * they report auth failures and join the coordinated retry. "after-the-others" for rest-js
+   * `fromParent` apps, which cannot report a failed token: they reload when the shell holds the
+   * new token. "never" for apps that do not listen (the unmodified Maps SDK app).
    */
-  joinsRetry: boolean;
+  reload: "with-everyone" | "after-the-others" | "never";
+  /**
+   * For an unmodified Maps SDK app: the shell's portal. Its URL then also names the portal
+   * (`embeddedAppUrl`), which the Maps SDK's embedded protocol needs before it asks the host.
+   */
+  mapsSdkPortal?: string;
   /** What the app's place says while it is not mounted. */
   whenUnmounted?: string;
 }
@@ -44,7 +51,9 @@ export function frameApp(options: FrameAppOptions): LifeCycles {
       url.searchParams.set(PARENT_ORIGIN_PARAM, location.origin);
       const frame = document.createElement("iframe");
       frame.title = options.title;
-      frame.src = url.href;
+      frame.src = options.mapsSdkPortal
+        ? embeddedAppUrl(url.href, { parentOrigin: location.origin, portal: options.mapsSdkPortal })
+        : url.href;
       container(options.name).replaceChildren(frame);
       mounted.set(options.name, { frame, options, ready: false });
     },
@@ -60,18 +69,18 @@ export function frameApp(options: FrameAppOptions): LifeCycles {
 
 /** Relays reload requests to the frames (to their exact origin) and logs what the frames report. */
 export function relayFrameMessages(log: LogLine): void {
-  const post = (joinsRetry: boolean) => {
+  const post = (when: FrameAppOptions["reload"]) => {
     for (const { frame, options, ready } of mounted.values()) {
-      if (ready && options.joinsRetry === joinsRetry) {
+      if (ready && options.reload === when) {
         frame.contentWindow?.postMessage({ type: RELOAD_EVENT }, FRAME_ORIGIN);
       }
     }
   };
   window.addEventListener(RELOAD_EVENT, (event) => {
     const { pending } = (event as CustomEvent<ReloadRequest>).detail;
-    post(true);
+    post("with-everyone");
     // A microtask runs after the dispatch, when every same-window app has added its reload.
-    queueMicrotask(() => void Promise.allSettled(pending).then(() => post(false)));
+    queueMicrotask(() => void Promise.allSettled(pending).then(() => post("after-the-others")));
   });
   window.addEventListener("message", (event: MessageEvent) => {
     if (event.origin !== FRAME_ORIGIN) return;

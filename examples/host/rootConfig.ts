@@ -1,5 +1,5 @@
 /**
- * The demo's single-spa root config: the header, the event log, and four micro-apps around one
+ * The demo's single-spa root config: the header, the event log, and six micro-apps around one
  * auth shell. Same-window apps get a private channel to the shell through `customProps`; iframe
  * apps connect on their own from the other origin.
  */
@@ -12,8 +12,11 @@ import { mountHeader } from "./header.ts";
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** Draws the host around `shell`, finishes a pending redirect sign-in, then starts single-spa. */
-export function startDemo(shell: AuthShell): void {
+/**
+ * Draws the host around `shell`, finishes a pending redirect sign-in, then starts single-spa.
+ * `portal` is the shell's portal, which the unmodified Maps SDK iframe app is told about.
+ */
+export function startDemo(shell: AuthShell, portal: string): void {
   const log = createEventLog(byId<HTMLOListElement>("event-log"));
   logShellEvents(shell, log);
   mountHeader(
@@ -49,7 +52,7 @@ export function startDemo(shell: AuthShell): void {
         name: "embedded",
         title: "Embedded app",
         path: "/examples/apps/embedded/index.html",
-        joinsRetry: true,
+        reload: "with-everyone",
       }),
     activeWhen: "/",
   });
@@ -62,7 +65,29 @@ export function startDemo(shell: AuthShell): void {
         name: "restjs",
         title: "rest-js app",
         path: "/examples/apps/restjs/index.html",
-        joinsRetry: false,
+        reload: "after-the-others",
+        whenUnmounted: "Loads once you are signed in.",
+      }),
+    activeWhen: () => shell.session !== null,
+  });
+  // The Maps SDK apps. Same window: the adapter binds the page's IdentityManager to its port.
+  registerApplication({
+    name: "map",
+    app: () => import("../apps/map/map.ts"),
+    activeWhen: "/",
+    customProps: sameWindowProps,
+  });
+  // Unmodified, in an iframe: the Maps SDK's embedded protocol asks the shell and, signed out,
+  // waits for a sign-in: like the rest-js app, it is mounted only while there is a session.
+  registerApplication({
+    name: "mapsembedded",
+    app: async () =>
+      frameApp({
+        name: "mapsembedded",
+        title: "Embedded map",
+        path: "/examples/apps/maps-embedded/index.html",
+        reload: "never",
+        mapsSdkPortal: portal,
         whenUnmounted: "Loads once you are signed in.",
       }),
     activeWhen: () => shell.session !== null,

@@ -15,7 +15,7 @@ const TREE_COLUMNS = {
   Condition: "condition",
   "Height (m)": "height_m",
 };
-const SHOWN_ROWS = 10;
+const SHOWN_ROWS = 6;
 
 let client: AuthClient | null = null;
 let stops: (() => void)[] = [];

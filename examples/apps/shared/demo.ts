@@ -11,8 +11,9 @@ export const FRAME_ORIGIN = "http://127.0.0.1:5174";
 export const ALLOWED_PARENT_ORIGINS: readonly string[] = [HOST_ORIGIN];
 
 /** The secured layer on the ArcGIS Server federated with the portal. */
-export const TREES_QUERY =
-  "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0/query?where=1%3D1&outFields=*&f=json";
+export const TREES_LAYER = "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0";
+/** A query of every feature of that layer. */
+export const TREES_QUERY = `${TREES_LAYER}/query?where=1%3D1&outFields=*&f=json`;
 /** The same kind of layer on a server that is NOT federated: it must never get a token. */
 export const PARCELS_QUERY =
   "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServer/0/query?where=1%3D1&outFields=*&f=json";
