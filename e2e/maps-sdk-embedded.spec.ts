@@ -7,7 +7,14 @@
  * `arcgis:auth:error`s instead of a loop. Requests are counted at the browser, per frame.
  */
 import { expect, type Frame, type Page, type Route, test } from "@playwright/test";
-import { answerSignIn, countPopups, expireTokens, portalLog, resetPortal } from "./support/portal.ts";
+import {
+  answerSignIn,
+  countPopups,
+  expireTokens,
+  portalLog,
+  resetPortal,
+  signInThroughPrompt,
+} from "./support/portal.ts";
 
 /** Asks per frame and 10 s that may start a re-authentication (docs/behaviour.md "Embedded apps"). */
 const REPORTS_PER_WINDOW = 2;
@@ -87,11 +94,7 @@ test("signed out, the app's ask waits for the page's one sign-in, then it gets t
   const { frame, out } = await embedApp(page);
   await startRequest(frame);
   await expect(out).toHaveText("waiting");
-  const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible();
-  const popup = page.waitForEvent("popup");
-  await dialog.getByRole("button", { name: "Sign in" }).click();
-  await answerSignIn(await popup);
+  await signInThroughPrompt(page);
   await expect(out).toHaveText("user jsmith");
   expect(await dialogsIn(frame)).toEqual([]);
 });
@@ -108,11 +111,7 @@ test("a token revoked with its refresh token: the app recovers through exactly o
   const popups = countPopups(page);
   requests.length = 0;
   await startRequest(frame);
-  const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible();
-  const popup = page.waitForEvent("popup");
-  await dialog.getByRole("button", { name: "Sign in" }).click();
-  await answerSignIn(await popup);
+  await signInThroughPrompt(page);
   await expect(out).toHaveText("user jsmith");
   expect(popups.count).toBe(1);
   expect(await dialogsIn(frame)).toEqual([]);

@@ -11,6 +11,7 @@ import {
   type PortalLogEntry,
   portalLog,
   resetPortal,
+  signInThroughPrompt,
 } from "./support/portal.ts";
 
 const HOST = "http://localhost:5173";
@@ -93,11 +94,7 @@ test("after /__admin/expire with dead refresh tokens, the Maps SDK, fetch and re
   const popups = countPopups(page);
   await expireTokens(true);
   const results = Promise.all(apps.map((app) => call<number>(page, app)));
-  const dialog = page.getByRole("dialog", { name: /session has expired/i });
-  await expect(dialog).toBeVisible();
-  const popup = page.waitForEvent("popup");
-  await dialog.getByRole("button", { name: "Sign in" }).click();
-  await answerSignIn(await popup);
+  await signInThroughPrompt(page, /session has expired/i);
   expect(await results).toEqual([trees, trees, trees]);
   expect(popups.count).toBe(1);
 });

@@ -52,6 +52,18 @@ export async function answerSignIn(
   await popup.getByRole("button", { name: "Sign In" }).click();
 }
 
+/**
+ * Signs in through the shell's sign-in dialog on `page` (the one named `name`, when given): waits
+ * for the dialog, presses its Sign in button and answers the portal's form in the popup that opens.
+ */
+export async function signInThroughPrompt(page: Page, name?: RegExp) {
+  const dialog = page.getByRole("dialog", name ? { name } : {});
+  await expect(dialog).toBeVisible();
+  const popup = page.waitForEvent("popup");
+  await dialog.getByRole("button", { name: "Sign in" }).click();
+  await answerSignIn(await popup);
+}
+
 /** Counts the popups `page` opens from now on. */
 export function countPopups(page: Page): { readonly count: number; readonly all: Page[] } {
   const all: Page[] = [];
