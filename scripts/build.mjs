@@ -1,16 +1,8 @@
-// `npm run build` (SPEC §3): library builds of the shell, the SDK and the Maps SDK adapter with
-// declarations, the deployable callback page, the dev portal as plain Node JavaScript, and the demo.
+// `npm run build` of the library package: library builds of the shell, the SDK and the Maps SDK
+// adapter with declarations, the deployable callback page, and the demo. The dev portal is its own
+// package (examples/portal/build.mjs), built after this by the root `npm run build`.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build } from "vite";
@@ -45,35 +37,15 @@ await build({
   },
 });
 
-// 2. The dev portal for plain Node >= 20.
-await build({
-  configFile: false,
-  logLevel: "warn",
-  build: {
-    ssr: true,
-    outDir: "dist/dev-portal",
-    emptyOutDir: false,
-    target: "node20",
-    minify: false,
-    rolldownOptions: {
-      input: { index: "examples/portal/index.ts", cli: "examples/portal/cli.ts" },
-      external: isExternal,
-    },
-  },
-});
-
-// The servers' GeoJSON data, read at start from `data/` beside the built portal.
-cpSync("examples/portal/data", "dist/dev-portal/data", { recursive: true });
-
-// 3. The deployable callback page (its own config keeps its script tiny and CSP-clean).
+// 2. The deployable callback page (its own config keeps its script tiny and CSP-clean).
 await build({ configFile: "callback/vite.config.ts", logLevel: "warn" });
 
-// 4. The demo (multi-page).
+// 3. The demo (multi-page).
 if (existsSync("examples/vite.demo.config.ts")) {
   await build({ configFile: "examples/vite.demo.config.ts", logLevel: "warn" });
 }
 
-// 5. Declarations: TypeScript emits them with the `.ts` specifiers of the sources; published
+// 4. Declarations: TypeScript emits them with the `.ts` specifiers of the sources; published
 // declarations point at `.js`, like the JavaScript beside them.
 const tsc = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
@@ -86,13 +58,12 @@ const entryTypes = {
   "dist/shell/index.d.ts": "../types/shell/index.js",
   "dist/sdk/index.d.ts": "../types/sdk/index.js",
   "dist/maps-sdk/index.d.ts": "../types/maps-sdk/index.js",
-  "dist/dev-portal/index.d.ts": "../types/examples/portal/index.js",
 };
 for (const [file, target] of Object.entries(entryTypes)) {
   mkdirSync(join(file, ".."), { recursive: true });
   writeFileSync(file, `export * from "${target}";\n`);
 }
-console.log("built dist/: shell, sdk, maps-sdk, dev-portal, callback, types");
+console.log("built dist/: shell, sdk, maps-sdk, callback, demo, types");
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

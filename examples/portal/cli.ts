@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { DEMO_APP, USERS } from "./accounts.ts";
 import { startPortal } from "./index.ts";
 
