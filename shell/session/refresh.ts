@@ -53,12 +53,19 @@ export interface Refresher {
   canRefresh(record: SessionRecord | null): boolean;
 }
 
+/** The grant a refresh of `record` would use at `now`, or null when it cannot be renewed silently. */
+const refreshGrantOf = (record: SessionRecord | null, now: number): RefreshGrant | null =>
+  record?.refreshToken ? refreshGrantFor(record.refreshExpires, now) : null;
+
+/** Whether `record` can be renewed silently at `now` (a refresh token that is not about to end). */
+export const isRefreshable = (record: SessionRecord | null, now: number): boolean =>
+  refreshGrantOf(record, now) !== null;
+
 /** Creates the refresher. */
 export function createRefresher(deps: RefresherDeps): Refresher {
   let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
 
-  const grantOf = (record: SessionRecord | null): RefreshGrant | null =>
-    record?.refreshToken ? refreshGrantFor(record.refreshExpires, deps.now()) : null;
+  const grantOf = (record: SessionRecord | null) => refreshGrantOf(record, deps.now());
 
   const work = async (staleToken: string, current: EpochCheck): Promise<RefreshOutcome | null> => {
     // The session ended while this refresh waited for the lock: there is nothing left to renew.
@@ -83,7 +90,7 @@ export function createRefresher(deps: RefresherDeps): Refresher {
   };
 
   return {
-    canRefresh: (record) => grantOf(record) !== null,
+    canRefresh: (record) => isRefreshable(record, deps.now()),
     refresh(staleToken) {
       if (running?.current()) return running.promise;
       const current = deps.epoch.mark();
