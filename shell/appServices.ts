@@ -23,14 +23,15 @@ export interface AppServicesDeps {
   opts: Pick<ResolvedOptions, "portal" | "childOrigins">;
   host: ShellHost;
   events: Emitter<ShellEvents>;
-  life: Pick<Lifetime, "over" | "guard">;
+  life: Pick<Lifetime, "guard">;
   session: Pick<SessionService, "usable" | "credential">;
   tokens: Pick<TokenService, "grants" | "portalGrant">;
 }
 
 /** The app-facing side of one shell. */
 export interface AppServices {
-  connect(appName: string): MessagePort;
+  /** Serves `appName` on `ports` (`port1` is the app's end). */
+  serve(appName: string, ports: MessageChannel): void;
   destroy(): void;
 }
 
@@ -96,12 +97,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const stopListening = listenForChildren(deps, (name) => channels.open(name));
 
   return {
-    connect(appName) {
-      if (life.over) throw new ShellUnavailableError("The auth shell was destroyed.");
-      if (typeof appName !== "string" || appName.length === 0) {
-        throw new TypeError("connect(appName) needs the micro-app's name.");
-      }
-      return channels.open(appName);
+    serve(appName, ports) {
+      channels.open(appName, ports);
     },
     destroy() {
       for (const stop of [...unsubscribe, ...stopListening]) stop();

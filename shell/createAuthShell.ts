@@ -1,24 +1,24 @@
 /**
  * `createAuthShell`: wires the services into the one owner of the page's ArcGIS session. Each is
  * built from the ones before it (the dependency order of shell/README.md "Layout"); what a service
- * tells a later one goes over the signals created first.
+ * tells a later one goes over the signals created first. What a host needs to create the shell and
+ * restore a session is imported here; the rest loads on first use (`lazy.ts`).
  */
 import type { AuthShell } from "./api.ts";
-import { createAppServices } from "./appServices.ts";
+import { createAppAccess } from "./appAccess.ts";
 import { InvalidOptionsError } from "./errors.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
+import { lazy } from "./lazy.ts";
 import { createLifetime } from "./lifetime.ts";
 import { type AuthShellOptions, resolveOptions } from "./options.ts";
-import { createRecovery } from "./recovery/recovery.ts";
 import { createTokenDiscard } from "./session/discard.ts";
 import { createSessionEpoch } from "./session/epoch.ts";
 import { createSessionService } from "./session/sessionService.ts";
 import { createSignals } from "./signals.ts";
-import { createSignInFlow } from "./signin/SignInFlow.ts";
+import { createCallbackInbox } from "./signin/callbackInbox.ts";
 import { createSignInService } from "./signin/signInService.ts";
-import { createTokenEndpoint } from "./signin/tokenEndpoint.ts";
-import { createTokenService } from "./tokens/tokenService.ts";
+import { lazyTokens } from "./tokens/lazyTokens.ts";
 
 export type { AuthErrorReport, AuthShell, SignInOptions } from "./api.ts";
 
@@ -34,35 +34,41 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const events = createShellEvents();
   const signals = createSignals();
   const life = createLifetime();
-  const endpoint = createTokenEndpoint({ ...opts, fetch: host.fetch, now: host.now });
+  const endpoint = lazy(async () =>
+    (await import("./later.ts")).createTokenEndpoint({
+      ...opts,
+      fetch: host.fetch,
+      now: host.now,
+    }),
+  );
   // Ended by sign-out (here or in another tab), sign-in and destroy(): answers from the portal that
   // left under an earlier epoch are dropped and their tokens revoked (session/epoch.ts).
   const epoch = createSessionEpoch();
-  const discard = createTokenDiscard(endpoint, (error) => events.emit("error", error));
-  const flow = createSignInFlow(opts, host, endpoint, { epoch, discard: discard.revokeSession });
-  const base = { opts, host, events, signals, life };
-  const session = createSessionService({ ...base, epoch, tokens: endpoint, discard });
-  const signIn = createSignInService({ ...base, flow, session });
-  const recovery = createRecovery({ ...base, session, signIn });
-  const tokens = createTokenService({
-    ...base,
-    epoch,
-    discardServerToken: discard.revokeServerToken,
-    username: () => session.usable()?.username,
-    source: {
-      ready: () => session.ready,
-      portalGrant: () => {
-        const current = session.usable();
-        return current && { token: current.token, expires: current.expires };
-      },
-      invalidate: (token) => session.holder.invalidate(token),
-      reauthenticate: (reason) => recovery.reauthenticate(reason),
-      recovering: () => recovery.running,
-      httpsOnly: () => session.usable()?.ssl === true,
-      missingReason: () => session.missingReason(),
-    },
+  const revoke = {
+    revoke: async (...args: [string, "access_token" | "refresh_token"]) =>
+      (await endpoint.get()).revoke(...args),
+  };
+  const discard = createTokenDiscard(revoke, (error) => events.emit("error", error));
+  const inbox = createCallbackInbox(opts, host);
+  const flow = lazy(async () => {
+    const [{ createSignInFlow }, tokens] = await Promise.all([import("./later.ts"), endpoint.get()]);
+    return createSignInFlow(opts, host, tokens, { epoch, discard: discard.revokeSession }, inbox);
   });
-  const apps = createAppServices({ ...base, session, tokens });
+  const base = { opts, host, events, signals, life };
+  const session = createSessionService({ ...base, epoch, endpoint: endpoint.get, discard });
+  const signIn = createSignInService({ ...base, inbox, flow, session });
+  const recovery = lazy(async () =>
+    (await import("./later.ts")).createRecovery({ ...base, session, signIn }),
+  );
+  signals.on("refreshDue", (token) => void recovery.get().then((loaded) => loaded.refreshDue(token)));
+  const tokens = lazyTokens({ ...base, epoch, session, recovery, discard });
+  const apps = createAppAccess(life, opts.childOrigins.length > 0 ? host.page : null, async (page) => {
+    const [{ createAppServices }, loadedTokens] = await Promise.all([import("./later.ts"), tokens.get()]);
+    return createAppServices({ ...base, host: { ...host, page }, session, tokens: loadedTokens });
+  });
+
+  // Preloaded when the browser is idle, so a first use rarely waits for the network.
+  globalThis.requestIdleCallback?.(() => void import("./later.ts").catch(() => {}));
 
   return {
     get session() {
@@ -76,8 +82,8 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     signInWithRedirect: signIn.signInWithRedirect,
     signOut: session.signOut,
     handleRedirect: signIn.handleRedirect,
-    getToken: tokens.getToken,
-    reportAuthError: tokens.reportAuthError,
+    getToken: (url) => life.guard(async () => (await tokens.get()).getToken(url)),
+    reportAuthError: (report) => life.guard(async () => (await tokens.get()).reportAuthError(report)),
     connect: apps.connect,
     toCredential: session.credential,
     on: (event, listener) => events.on(event, listener),
@@ -86,9 +92,10 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
       const error = life.end();
       epoch.end();
       signIn.destroy(error);
-      recovery.abandon(error);
+      inbox.close();
+      recovery.loaded?.abandon(error);
       apps.destroy();
-      tokens.destroy();
+      tokens.loaded?.destroy();
       session.destroy();
       events.events = {};
     },

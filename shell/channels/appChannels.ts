@@ -39,7 +39,7 @@ export interface OpenChannel {
 /** The registry of open app channels. */
 export interface AppChannels {
   /** A new private channel for `appName`; the returned port goes to the app. */
-  open(appName: string): MessagePort;
+  open(appName: string, ports?: MessageChannel): MessagePort;
   /** Tells every app the session changed (their token caches drop everything). */
   notifySession(session: SessionInfo | null): void;
   /** The channels in use (an app has sent on them), for diagnostics. */
@@ -75,8 +75,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     );
 
   return {
-    open(appName) {
-      const { port1, port2 } = new MessageChannel();
+    open(appName, { port1, port2 } = new MessageChannel()) {
       const entry = { name: appName, dropped: 0, close: () => {} };
       // Registered only once the app speaks: single-spa calls `customProps` at load, bootstrap,
       // mount and unmount, so `connect(name)` makes ports nobody uses; unregistered, they can be

@@ -36,6 +36,8 @@ export interface Recovery {
   readonly running: boolean;
   /** Ends a waiting re-authentication with `error`. */
   abandon(error: unknown): void;
+  /** A refreshable session's refresh time came: renew `token` silently. */
+  refreshDue(token: string): void;
 }
 
 /** The prompt the options ask for: the built-in dialog (when there is a document), the host's, or none. */
@@ -88,8 +90,6 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
   });
   deps.signals.on("adopted", (token) => reauth.resolved(token));
   deps.signals.on("signInStarted", (signIn) => reauth.follow(signIn));
-  // A failed timed refresh was already reported as an `error` event.
-  deps.signals.on("refreshDue", (token) => void refreshSilently(token).catch(() => {}));
 
   return {
     reauthenticate: (reason) => reauth.reauthenticate(reason),
@@ -97,5 +97,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
       return reauth.running;
     },
     abandon: (error) => reauth.abandon(error),
+    // A failed timed refresh was already reported as an `error` event.
+    refreshDue: (token) => void refreshSilently(token).catch(() => {}),
   };
 }

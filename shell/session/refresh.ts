@@ -9,10 +9,10 @@
  * `refresh_token` tolerates).
  */
 import { PortalError, portalError } from "../errors.ts";
-import type { RefreshGrant, TokenEndpoint } from "../signin/tokenEndpoint.ts";
+import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
 import type { EpochCheck, SessionEpoch } from "./epoch.ts";
-import { isUsable, refreshGrantFor } from "./expiry.ts";
+import { isRefreshable, isUsable, refreshGrantOf } from "./expiry.ts";
 import { newestRecord } from "./record.ts";
 
 /** Longest wait for the cross-tab refresh lock. */
@@ -52,14 +52,6 @@ export interface Refresher {
   /** Whether `record` can be renewed silently at all. */
   canRefresh(record: SessionRecord | null): boolean;
 }
-
-/** The grant a refresh of `record` would use at `now`, or null when it cannot be renewed silently. */
-const refreshGrantOf = (record: SessionRecord | null, now: number): RefreshGrant | null =>
-  record?.refreshToken ? refreshGrantFor(record.refreshExpires, now) : null;
-
-/** Whether `record` can be renewed silently at `now` (a refresh token that is not about to end). */
-export const isRefreshable = (record: SessionRecord | null, now: number): boolean =>
-  refreshGrantOf(record, now) !== null;
 
 /** Creates the refresher. */
 export function createRefresher(deps: RefresherDeps): Refresher {

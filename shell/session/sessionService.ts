@@ -6,6 +6,7 @@
  */
 import type { Emitter } from "nanoevents";
 import type { ShellHost } from "../host.ts";
+import { lazy } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { Signals } from "../signals.ts";
@@ -13,10 +14,11 @@ import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { ArcGISCredential, AuthRequiredReason, Session, SessionRecord, ShellEvents } from "../types.ts";
 import type { TokenDiscard } from "./discard.ts";
 import type { SessionEpoch } from "./epoch.ts";
+import { isRefreshable } from "./expiry.ts";
 import { credentialOf, renewsSession } from "./record.ts";
-import { createRefresher, isRefreshable, type Refresher } from "./refresh.ts";
+import type { Refresher } from "./refresh.ts";
 import { createSessionHolder, type SessionHolder } from "./SessionHolder.ts";
-import { createSessionStore, sessionKey } from "./store.ts";
+import { createSessionStore, type SessionStore, sessionKey } from "./store.ts";
 import { createTabSync, TAB_CHANNEL_PREFIX } from "./tabs.ts";
 
 /** What the session service is built from. */
@@ -27,13 +29,15 @@ export interface SessionServiceDeps {
   signals: Signals;
   life: Lifetime;
   epoch: SessionEpoch;
-  tokens: Pick<TokenEndpoint, "refresh">;
+  /** The portal's token endpoint, loaded on first use. */
+  endpoint(): Promise<Pick<TokenEndpoint, "refresh">>;
   discard: TokenDiscard;
 }
 
 /** The session of one shell. */
 export interface SessionService {
   readonly holder: SessionHolder;
+  /** The silent refresher (its code loads with the first refresh). */
   readonly refresher: Refresher;
   /** Settles with the restored session (storage, or another tab's answer) or null. */
   readonly ready: Promise<Session | null>;
@@ -47,6 +51,40 @@ export interface SessionService {
   adopt(kind: "signed-in" | "refreshed", record: SessionRecord, announce: boolean): void;
   signOut(): Promise<void>;
   destroy(): void;
+}
+
+/** The refresher, whose code loads with the first refresh; `canRefresh` needs none of it. */
+function lazyRefresher(
+  deps: SessionServiceDeps,
+  parts: {
+    lockName: string;
+    holder: SessionHolder;
+    store: SessionStore;
+    adopt: (kind: "refreshed", record: SessionRecord, announce: boolean) => void;
+  },
+): Refresher {
+  const { host, life, epoch } = deps;
+  const { holder, store, adopt } = parts;
+  const load = lazy(async () => {
+    const [{ createRefresher }, tokens] = await Promise.all([import("../later.ts"), deps.endpoint()]);
+    return createRefresher({
+      current: () => holder.record,
+      stored: () => store.read(),
+      tokens,
+      locks: host.locks,
+      lockName: parts.lockName,
+      now: host.now,
+      publish: ({ record, adopted }) => {
+        if (!life.over) adopt("refreshed", record, !adopted);
+      },
+      epoch,
+      discard: deps.discard.revokeSession,
+    });
+  });
+  return {
+    canRefresh: (record) => isRefreshable(record, host.now()),
+    refresh: async (staleToken) => (await load.get()).refresh(staleToken),
+  };
 }
 
 /** Creates the session service, restoring a stored session at once. */
@@ -90,20 +128,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     if (take(kind, record) && announce) tabs.announce(kind, record);
     signals.emit("adopted", record.session.token);
   };
-  const refresher = createRefresher({
-    current: () => holder.record,
-    stored: () => store.read(),
-    tokens: deps.tokens,
-    locks: host.locks,
+  const refresher = lazyRefresher(deps, {
     lockName: `arcgis-auth-shell:refresh:${key}`,
-    now: host.now,
-    publish: ({ record, adopted }) => {
-      if (!life.over) adopt("refreshed", record, !adopted);
-    },
-    epoch,
-    discard: deps.discard.revokeSession,
+    holder,
+    store,
+    adopt,
   });
-
   let endedBy: AuthRequiredReason = "signed-out";
   events.on("expired", () => {
     endedBy = "expired";

@@ -5,7 +5,7 @@
  * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
  * to `discard` and the sign-in fails.
  */
-import { CALLBACK_CHANNEL, type CallbackResult } from "../../callback/message.ts";
+import type { CallbackResult } from "../../callback/message.ts";
 import {
   InvalidOptionsError,
   PopupBlockedError,
@@ -14,11 +14,11 @@ import {
   StateMismatchError,
   signInFailed,
 } from "../errors.ts";
-import type { HostChannel, ShellHost } from "../host.ts";
+import type { ShellHost } from "../host.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
-import { type IgnoreReason, judgeCallback } from "./acceptCallback.ts";
+import { judgeCallback } from "./acceptCallback.ts";
 import { type AnswerContext, recordFromAnswer } from "./answer.ts";
 import {
   authorizeUrlFor,
@@ -28,6 +28,7 @@ import {
   pendingSignIn,
   type Timers,
 } from "./attempt.ts";
+import { type CallbackInbox, createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
 import { recordRedirect, takeRedirectAnswer } from "./redirect.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
@@ -38,8 +39,7 @@ import type { TokenEndpoint } from "./tokenEndpoint.ts";
  */
 export const CLOSE_GRACE_MS = 400;
 
-/** Counts of messages the shell ignored, by rule (for diagnostics and tests). */
-export type IgnoredCounts = Record<IgnoreReason, number>;
+export type { IgnoredCounts };
 
 /** How a sign-in's answer is tied to the session epoch it was exchanged in. */
 export interface ExchangeGuard {
@@ -52,8 +52,11 @@ export interface ExchangeGuard {
 export interface SignInFlow {
   /** The running sign-in's promise, if any. */
   readonly running: Promise<SessionRecord> | null;
-  /** Opens the popup synchronously; with `redirectOnBlocked`, a blocked popup becomes a redirect. */
-  start(redirectOnBlocked: boolean): Promise<SessionRecord>;
+  /**
+   * Opens the popup synchronously (or takes `popup`, opened by the caller inside the user's click;
+   * null: it was blocked); with `redirectOnBlocked`, a blocked popup becomes a redirect.
+   */
+  start(redirectOnBlocked: boolean, popup?: Window | null): Promise<SessionRecord>;
   /** Leaves the page for the authorize URL (the promise only settles if the page stays: timeout). */
   redirect(): Promise<never>;
   /** Finishes a redirect sign-in from the callback's stored answer; null when none is pending. */
@@ -70,11 +73,9 @@ interface FlowContext {
   host: ShellHost;
   tokens: TokenEndpoint;
   guard: ExchangeGuard;
-  ignored: IgnoredCounts;
+  inbox: CallbackInbox;
   timers: Timers;
-  sameOriginCallback: boolean;
   pending: PendingSignIn | null;
-  channel: HostChannel | null;
 }
 
 /** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
@@ -102,7 +103,7 @@ function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = f
 function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
   ctx.timers.later(CLOSE_GRACE_MS, () => {
     // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
-    if (why === "severed" && ctx.channel !== null) return;
+    if (why === "severed" && ctx.inbox.channel !== null) return;
     fail(ctx, signIn, popupGone(why));
   });
 }
@@ -112,10 +113,14 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
   const candidates = pending !== null && !pending.answered ? [pending] : [];
   const verdict = judgeCallback(
     { origin: event.origin, source: event.source, data: event.data, viaChannel },
-    { callbackOrigin: options.redirectOrigin, channelAllowed: ctx.sameOriginCallback, pending: candidates },
+    {
+      callbackOrigin: options.redirectOrigin,
+      channelAllowed: ctx.inbox.sameOriginCallback,
+      pending: candidates,
+    },
   );
   if (verdict.kind === "ignore") {
-    ctx.ignored[verdict.reason] += 1;
+    ctx.inbox.ignored[verdict.reason] += 1;
     return;
   }
   const signIn = verdict.pending;
@@ -135,7 +140,7 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
 async function redirect(ctx: FlowContext): Promise<never> {
   const { options, host } = ctx;
   const storage = host.storage("session");
-  if (!ctx.sameOriginCallback || storage === null) {
+  if (!ctx.inbox.sameOriginCallback || storage === null) {
     throw new InvalidOptionsError(
       "A full-page redirect needs a same-origin callback page and sessionStorage.",
     );
@@ -154,7 +159,7 @@ async function redirect(ctx: FlowContext): Promise<never> {
   );
 }
 
-function start(ctx: FlowContext, redirectOnBlocked: boolean): Promise<SessionRecord> {
+function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | null): Promise<SessionRecord> {
   if (ctx.pending !== null) {
     try {
       ctx.pending.popup.focus();
@@ -165,9 +170,9 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean): Promise<SessionRec
   }
   const { options, host } = ctx;
   const attempt = newAttempt(options, host);
-  const popup = openBlankPopup(host.open);
+  const popup = opened === undefined ? openBlankPopup(host.open) : opened;
   if (popup === null) {
-    return redirectOnBlocked && ctx.sameOriginCallback
+    return redirectOnBlocked && ctx.inbox.sameOriginCallback
       ? redirect(ctx)
       : Promise.reject(new PopupBlockedError());
   }
@@ -198,48 +203,39 @@ async function completeRedirect(ctx: FlowContext): Promise<SessionRecord | null>
   const answer = takeRedirectAnswer(storage, options.clientId, options.portal);
   if (answer.kind === "none") return null;
   if (answer.kind === "ignored") {
-    ctx.ignored[answer.reason] += 1;
+    ctx.inbox.ignored[answer.reason] += 1;
     return null;
   }
   return exchange(ctx, answer.message.result, { ...options, ...answer.flow, tokens: ctx.tokens });
 }
 
-/** Creates the sign-in machinery; it listens for callback messages until `destroy()`. */
+/**
+ * Creates the sign-in machinery over `inbox` (by default its own listeners), which it takes over
+ * until `destroy()`.
+ */
 export function createSignInFlow(
   options: ResolvedOptions,
   host: ShellHost,
   tokens: TokenEndpoint,
   guard: ExchangeGuard,
+  inbox: CallbackInbox = createCallbackInbox(options, host),
 ): SignInFlow {
-  const ctx: FlowContext = {
-    options,
-    host,
-    tokens,
-    guard,
-    ignored: { origin: 0, source: 0, channel: 0, schema: 0, state: 0 },
-    timers: createTimers(),
-    sameOriginCallback: options.redirectOrigin === host.location.origin,
-    pending: null,
-    channel: null,
-  };
-  const unlisten = host.listen((event) => onMessage(ctx, event, false));
-  if (ctx.sameOriginCallback)
-    ctx.channel = host.channel(CALLBACK_CHANNEL, (event) => onMessage(ctx, event, true));
+  const ctx: FlowContext = { options, host, tokens, guard, inbox, timers: createTimers(), pending: null };
+  inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {
     get running() {
       return ctx.pending?.promise ?? null;
     },
     get ignored() {
-      return { ...ctx.ignored };
+      return { ...inbox.ignored };
     },
-    start: (redirectOnBlocked) => start(ctx, redirectOnBlocked),
+    start: (redirectOnBlocked, popup) => start(ctx, redirectOnBlocked, popup),
     redirect: () => redirect(ctx),
     completeRedirect: () => completeRedirect(ctx),
     destroy(error) {
       if (ctx.pending !== null) fail(ctx, ctx.pending, error, true);
-      unlisten();
-      ctx.channel?.close();
+      inbox.close();
       ctx.timers.clear();
     },
   };
