@@ -2,7 +2,7 @@
  * Late answers against the session epoch, through the whole wiring: an answer the portal sends
  * after a sign-out, a sign-in or destroy() is dropped and its tokens revoked, in every tab.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CALLBACK_MESSAGE_TYPE } from "../callback/message.ts";
 import { type AuthShell, createAuthShell } from "./createAuthShell.ts";
 import { sessionKey } from "./session/store.ts";
@@ -10,6 +10,8 @@ import { TAB_CHANNEL_PREFIX } from "./session/tabs.ts";
 import { ChannelBus, createFakeHost, type FakeHost, json } from "./testing/fakeHost.ts";
 import type { SessionRecord } from "./types.ts";
 
+// The parts the shell loads on first use: loaded once here, so a first use is not slowed by the transform.
+beforeAll(() => import("./later.ts"), 30_000);
 const portal = "http://localhost:4100/sharing/rest";
 const origin = "http://localhost:5173";
 const base = { clientId: "app", redirectUri: `${origin}/callback.html`, portal, prompt: false as const };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CALLBACK_MESSAGE_TYPE } from "../callback/message.ts";
 import { type AuthShell, createAuthShell } from "./createAuthShell.ts";
 import { InvalidOptionsError } from "./errors.ts";
@@ -6,6 +6,8 @@ import { sessionKey } from "./session/store.ts";
 import { ChannelBus, createFakeHost, type FakeHost, json } from "./testing/fakeHost.ts";
 import type { SessionRecord } from "./types.ts";
 
+// The parts the shell loads on first use: loaded once here, so a first use is not slowed by the transform.
+beforeAll(() => import("./later.ts"), 30_000);
 const portal = "http://localhost:4100/sharing/rest";
 const origin = "http://localhost:5173";
 const base = { clientId: "app", redirectUri: `${origin}/callback.html`, portal, prompt: false as const };

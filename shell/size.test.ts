@@ -1,24 +1,34 @@
 /**
- * README "Performance": the shell with its dependencies except single-spa (Comlink, nanoevents, zod/mini) stays
- * within 16,000 bytes gzip. Not reached yet (shell/README.md "Size"): with zod/mini validating the
- * inbound messages the bundle is about 18,000 bytes, so this test holds that figure (no regression)
- * until the budget is met; then CEILING_BYTES becomes BUDGET_BYTES.
+ * README "Performance": what a host loads to create the shell and restore a session (the entry
+ * chunk and what it imports statically) and the whole shell (every chunk, the ones loaded on first
+ * use too), each with its dependencies except single-spa (Comlink, nanoevents, zod/mini), gzip -9.
+ * Budgets: 10,000 B first load, 16,000 B in all. Not reached yet (shell/README.md "Size"): the
+ * ceilings hold today's figures (no regression) until the budgets are met.
  */
 import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 
+const FIRST_LOAD_BUDGET_BYTES = 10_000;
 const BUDGET_BYTES = 16_000;
-// 18,000 after the zod diet; +100 for refusing http URLs to https-only sessions (SECURITY.md);
-// +300 for dropping (and revoking) portal answers that outlive their session (shell/session/epoch.ts);
-// +200 for errors with fixed messages, the per-app lookup budget, the bounded verdict cache and
-// the refusal of encoded separators.
-// +700 for the embedded host's per-frame ask policy and token check (shell/embedded/).
-const CEILING_BYTES = 19_500;
+// The first load was the whole shell (19,500) until the parts a first load does not need moved
+// behind one `import()` (shell/later.ts).
+const FIRST_LOAD_CEILING_BYTES = 12_800;
+// 19,500 as one chunk; +800 for the split into services (their property names survive
+// minification); +2,300 for the split into a first load and a later chunk (Vite's preload helper,
+// the imports and exports between the chunks, the lazy wrappers); -1,250 for answering the app
+// ports without Comlink's runtime (shell/channels/serveApi.ts).
+const CEILING_BYTES = 21_400;
 
-it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
-  const { gzip, minified, code } = await bundleSize("shell/index.ts");
-  console.log(`shell: ${minified} B minified, ${gzip} B gzip -9 (budget ${BUDGET_BYTES})`);
+it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and ${CEILING_BYTES} B in all (budgets ${FIRST_LOAD_BUDGET_BYTES}, ${BUDGET_BYTES})`, async () => {
+  const { gzip, firstLoad, minified, code, firstLoadCode } = await bundleSize("shell/index.ts");
+  console.log(
+    `shell: ${minified} B minified, ${gzip} B gzip -9 in all, ${firstLoad} B gzip -9 on first load`,
+  );
   expect(code).toContain("arcgis-auth-shell/connected");
   expect(code).not.toContain("single-spa");
+  // The first load has no federation, code exchange or dialog: they load on first use.
+  expect(firstLoadCode).not.toContain("generateToken");
+  expect(firstLoadCode).not.toContain("Your ArcGIS session has expired");
+  expect(firstLoad).toBeLessThanOrEqual(FIRST_LOAD_CEILING_BYTES);
   expect(gzip).toBeLessThanOrEqual(CEILING_BYTES);
 }, 60_000);

@@ -2,7 +2,6 @@
  * The shell's end of every micro-app channel: one private `MessagePort` per app, Comlink over a
  * guarded endpoint, a frozen method table, and the session notices sent beside Comlink.
  */
-import { expose } from "comlink";
 import {
   type Answer,
   type AuthReport,
@@ -15,6 +14,7 @@ import {
 } from "../../sdk/contract.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";
+import { serveApi } from "./serveApi.ts";
 
 /** What the channels need from the shell. */
 export interface ChannelBackend {
@@ -39,7 +39,7 @@ export interface OpenChannel {
 /** The registry of open app channels. */
 export interface AppChannels {
   /** A new private channel for `appName`; the returned port goes to the app. */
-  open(appName: string): MessagePort;
+  open(appName: string, ports?: MessageChannel): MessagePort;
   /** Tells every app the session changed (their token caches drop everything). */
   notifySession(session: SessionInfo | null): void;
   /** The channels in use (an app has sent on them), for diagnostics. */
@@ -75,8 +75,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     );
 
   return {
-    open(appName) {
-      const { port1, port2 } = new MessageChannel();
+    open(appName, { port1, port2 } = new MessageChannel()) {
       const entry = { name: appName, dropped: 0, close: () => {} };
       // Registered only once the app speaks: single-spa calls `customProps` at load, bootstrap,
       // mount and unmount, so `connect(name)` makes ports nobody uses; unregistered, they can be
@@ -89,7 +88,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
         },
       });
       entry.close = endpoint.close;
-      expose(apiFor(backend.lookupBudget()), endpoint);
+      serveApi(apiFor(backend.lookupBudget()), endpoint);
       return port1;
     },
     notifySession(session) {

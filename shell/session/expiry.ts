@@ -63,3 +63,16 @@ export function refreshGrantFor(
   if (!isUsable(refreshExpires, now)) return null;
   return refreshExpires - now < EXCHANGE_LEAD_MS ? "exchange_refresh_token" : "refresh_token";
 }
+
+/** The grant a refresh of `record` would use at `now`, or null when it cannot be renewed silently. */
+export const refreshGrantOf = (
+  record: { refreshToken?: string | undefined; refreshExpires?: number | undefined } | null,
+  now: number,
+): ReturnType<typeof refreshGrantFor> =>
+  record?.refreshToken ? refreshGrantFor(record.refreshExpires, now) : null;
+
+/** Whether `record` can be renewed silently at `now` (a refresh token that is not about to end). */
+export const isRefreshable = (
+  record: { refreshToken?: string | undefined; refreshExpires?: number | undefined } | null,
+  now: number,
+): boolean => refreshGrantOf(record, now) !== null;

@@ -1,7 +1,7 @@
 /** The schema of a stored or tab-shared session record: anything read back is validated first. */
 import * as z from "zod/mini";
 import { booleanSchema, checkThat } from "../../sdk/contract.ts";
-import type { SessionRecord } from "../types.ts";
+import type { ArcGISCredential, Session, SessionRecord } from "../types.ts";
 
 const text = z.string().check(checkThat((value) => value !== ""));
 
@@ -42,4 +42,11 @@ export function renewsSession(current: SessionRecord | null, refreshed: SessionR
     current.session.username === refreshed.session.username &&
     refreshed.session.expires > current.session.expires
   );
+}
+
+/** The session as `IdentityManager.registerToken` wants it (docs/arcgis.md §4: `server` is the portal without `/sharing/rest`). */
+export function credentialOf(session: Session | null): ArcGISCredential | null {
+  if (!session) return null;
+  const { token, username, ssl, expires, portal } = session;
+  return { token, userId: username, server: portal.replace(/\/sharing\/rest$/i, ""), ssl, expires };
 }

@@ -9,10 +9,10 @@
  * `refresh_token` tolerates).
  */
 import { PortalError, portalError } from "../errors.ts";
-import type { RefreshGrant, TokenEndpoint } from "../signin/tokenEndpoint.ts";
+import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
 import type { EpochCheck, SessionEpoch } from "./epoch.ts";
-import { isUsable, refreshGrantFor } from "./expiry.ts";
+import { isRefreshable, isUsable, refreshGrantOf } from "./expiry.ts";
 import { newestRecord } from "./record.ts";
 
 /** Longest wait for the cross-tab refresh lock. */
@@ -57,8 +57,7 @@ export interface Refresher {
 export function createRefresher(deps: RefresherDeps): Refresher {
   let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
 
-  const grantOf = (record: SessionRecord | null): RefreshGrant | null =>
-    record?.refreshToken ? refreshGrantFor(record.refreshExpires, deps.now()) : null;
+  const grantOf = (record: SessionRecord | null) => refreshGrantOf(record, deps.now());
 
   const work = async (staleToken: string, current: EpochCheck): Promise<RefreshOutcome | null> => {
     // The session ended while this refresh waited for the lock: there is nothing left to renew.
@@ -83,7 +82,7 @@ export function createRefresher(deps: RefresherDeps): Refresher {
   };
 
   return {
-    canRefresh: (record) => grantOf(record) !== null,
+    canRefresh: (record) => isRefreshable(record, deps.now()),
     refresh(staleToken) {
       if (running?.current()) return running.promise;
       const current = deps.epoch.mark();

@@ -5,7 +5,7 @@
  * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
  * to `discard` and the sign-in fails.
  */
-import { CALLBACK_CHANNEL, type CallbackResult } from "../../callback/message.ts";
+import type { CallbackResult } from "../../callback/message.ts";
 import {
   InvalidOptionsError,
   PopupBlockedError,
@@ -18,13 +18,19 @@ import type { ShellHost } from "../host.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
-import { type IgnoreReason, judgeCallback } from "./acceptCallback.ts";
+import { judgeCallback } from "./acceptCallback.ts";
 import { type AnswerContext, recordFromAnswer } from "./answer.ts";
-import { buildAuthorizeUrl } from "./authorizeUrl.ts";
+import {
+  authorizeUrlFor,
+  createTimers,
+  newAttempt,
+  type PendingSignIn,
+  pendingSignIn,
+  type Timers,
+} from "./attempt.ts";
+import { type CallbackInbox, createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
-import { codeChallengeS256, createCodeVerifier } from "./pkce.ts";
 import { recordRedirect, takeRedirectAnswer } from "./redirect.ts";
-import { createState } from "./state.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
 
 /**
@@ -33,8 +39,7 @@ import type { TokenEndpoint } from "./tokenEndpoint.ts";
  */
 export const CLOSE_GRACE_MS = 400;
 
-/** Counts of messages the shell ignored, by rule (for diagnostics and tests). */
-export type IgnoredCounts = Record<IgnoreReason, number>;
+export type { IgnoredCounts };
 
 /** How a sign-in's answer is tied to the session epoch it was exchanged in. */
 export interface ExchangeGuard {
@@ -47,8 +52,11 @@ export interface ExchangeGuard {
 export interface SignInFlow {
   /** The running sign-in's promise, if any. */
   readonly running: Promise<SessionRecord> | null;
-  /** Opens the popup synchronously; with `redirectOnBlocked`, a blocked popup becomes a redirect. */
-  start(redirectOnBlocked: boolean): Promise<SessionRecord>;
+  /**
+   * Opens the popup synchronously (or takes `popup`, opened by the caller inside the user's click;
+   * null: it was blocked); with `redirectOnBlocked`, a blocked popup becomes a redirect.
+   */
+  start(redirectOnBlocked: boolean, popup?: Window | null): Promise<SessionRecord>;
   /** Leaves the page for the authorize URL (the promise only settles if the page stays: timeout). */
   redirect(): Promise<never>;
   /** Finishes a redirect sign-in from the callback's stored answer; null when none is pending. */
@@ -59,207 +67,176 @@ export interface SignInFlow {
   destroy(error: Error): void;
 }
 
-interface PendingSignIn {
-  state: string;
-  popup: Window;
-  verifier: string | undefined;
-  answered: boolean;
-  promise: Promise<SessionRecord>;
-  resolve(record: SessionRecord): void;
-  reject(error: unknown): void;
-  stopTimers(): void;
+/** The state of one shell's sign-in machinery, shared by the steps below. */
+interface FlowContext {
+  options: ResolvedOptions;
+  host: ShellHost;
+  tokens: TokenEndpoint;
+  guard: ExchangeGuard;
+  inbox: CallbackInbox;
+  timers: Timers;
+  pending: PendingSignIn | null;
 }
 
-/** Creates the sign-in machinery; it listens for callback messages until `destroy()`. */
+/** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
+async function exchange(ctx: FlowContext, result: CallbackResult, context: AnswerContext) {
+  const leftUnder = ctx.guard.epoch.mark();
+  const record = await recordFromAnswer(result, context);
+  if (leftUnder()) return record;
+  ctx.guard.discard(record);
+  throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
+}
+
+/** Rejects `signIn` unless it is over or already answered (`force`: also while its code is exchanged). */
+function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = false) {
+  if (ctx.pending !== signIn || (signIn.answered && !force)) return;
+  ctx.pending = null;
+  signIn.stopTimers();
+  try {
+    signIn.popup.close();
+  } catch {
+    // A severed or cross-origin handle may refuse; the popup is not ours to keep anyway.
+  }
+  signIn.reject(error);
+}
+
+function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
+  ctx.timers.later(CLOSE_GRACE_MS, () => {
+    // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
+    if (why === "severed" && ctx.inbox.channel !== null) return;
+    fail(ctx, signIn, popupGone(why));
+  });
+}
+
+function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
+  const { options, pending } = ctx;
+  const candidates = pending !== null && !pending.answered ? [pending] : [];
+  const verdict = judgeCallback(
+    { origin: event.origin, source: event.source, data: event.data, viaChannel },
+    {
+      callbackOrigin: options.redirectOrigin,
+      channelAllowed: ctx.inbox.sameOriginCallback,
+      pending: candidates,
+    },
+  );
+  if (verdict.kind === "ignore") {
+    ctx.inbox.ignored[verdict.reason] += 1;
+    return;
+  }
+  const signIn = verdict.pending;
+  if (verdict.kind === "state-mismatch") {
+    fail(ctx, signIn, new StateMismatchError());
+    return;
+  }
+  signIn.answered = true; // the state is spent: a replay finds nothing pending
+  signIn.stopTimers();
+  exchange(ctx, verdict.message.result, { ...options, verifier: signIn.verifier, tokens: ctx.tokens })
+    .then(signIn.resolve, signIn.reject)
+    .finally(() => {
+      if (ctx.pending === signIn) ctx.pending = null;
+    });
+}
+
+async function redirect(ctx: FlowContext): Promise<never> {
+  const { options, host } = ctx;
+  const storage = host.storage("session");
+  if (!ctx.inbox.sameOriginCallback || storage === null) {
+    throw new InvalidOptionsError(
+      "A full-page redirect needs a same-origin callback page and sessionStorage.",
+    );
+  }
+  const attempt = newAttempt(options, host);
+  const { clientId, portal, flow } = options;
+  recordRedirect(storage, attempt.state, host.location.href, {
+    clientId,
+    portal,
+    flow,
+    verifier: attempt.verifier,
+  });
+  host.location.assign(await authorizeUrlFor(options, host, attempt));
+  return new Promise<never>((_, reject) =>
+    ctx.timers.later(options.signInTimeoutMs, () => reject(new SignInTimeoutError())),
+  );
+}
+
+function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | null): Promise<SessionRecord> {
+  if (ctx.pending !== null) {
+    try {
+      ctx.pending.popup.focus();
+    } catch {
+      // Focus is a courtesy.
+    }
+    return ctx.pending.promise;
+  }
+  const { options, host } = ctx;
+  const attempt = newAttempt(options, host);
+  const popup = opened === undefined ? openBlankPopup(host.open) : opened;
+  if (popup === null) {
+    return redirectOnBlocked && ctx.inbox.sameOriginCallback
+      ? redirect(ctx)
+      : Promise.reject(new PopupBlockedError());
+  }
+  const signIn = pendingSignIn(attempt, popup);
+  ctx.pending = signIn;
+  signIn.stops.push(
+    ctx.timers.later(options.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+  );
+  signIn.stops.push(watchPopup(popup, (why) => onGone(ctx, signIn, why)));
+  authorizeUrlFor(options, host, attempt).then(
+    (url) => {
+      if (ctx.pending !== signIn) return;
+      try {
+        popup.location.replace(url);
+      } catch {
+        fail(ctx, signIn, popupGone("closed"));
+      }
+    },
+    (error: unknown) => fail(ctx, signIn, error),
+  );
+  return signIn.promise;
+}
+
+async function completeRedirect(ctx: FlowContext): Promise<SessionRecord | null> {
+  const { options } = ctx;
+  const storage = ctx.host.storage("session");
+  if (storage === null) return null;
+  const answer = takeRedirectAnswer(storage, options.clientId, options.portal);
+  if (answer.kind === "none") return null;
+  if (answer.kind === "ignored") {
+    ctx.inbox.ignored[answer.reason] += 1;
+    return null;
+  }
+  return exchange(ctx, answer.message.result, { ...options, ...answer.flow, tokens: ctx.tokens });
+}
+
+/**
+ * Creates the sign-in machinery over `inbox` (by default its own listeners), which it takes over
+ * until `destroy()`.
+ */
 export function createSignInFlow(
   options: ResolvedOptions,
   host: ShellHost,
   tokens: TokenEndpoint,
   guard: ExchangeGuard,
+  inbox: CallbackInbox = createCallbackInbox(options, host),
 ): SignInFlow {
-  const ignored: IgnoredCounts = { origin: 0, source: 0, channel: 0, schema: 0, state: 0 };
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let pending: PendingSignIn | null = null;
-  const sameOriginCallback = options.redirectOrigin === host.location.origin;
-
-  const later = (ms: number, run: () => void) => {
-    const id = setTimeout(() => {
-      timers.delete(id);
-      run();
-    }, ms);
-    timers.add(id);
-    return () => {
-      clearTimeout(id);
-      timers.delete(id);
-    };
-  };
-
-  /** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
-  const exchange = async (result: CallbackResult, context: AnswerContext): Promise<SessionRecord> => {
-    const leftUnder = guard.epoch.mark();
-    const record = await recordFromAnswer(result, context);
-    if (leftUnder()) return record;
-    guard.discard(record);
-    throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
-  };
-
-  const fresh = () => {
-    const state = createState(host.crypto);
-    const verifier = options.flow === "pkce" ? createCodeVerifier(host.crypto) : undefined;
-    return { state, verifier };
-  };
-
-  const authorizeUrl = async (state: string, verifier: string | undefined) => {
-    let codeChallenge: string | undefined;
-    if (verifier !== undefined) {
-      if (!host.crypto.subtle) throw signInFailed("invalid_request", "PKCE needs a secure context");
-      codeChallenge = await codeChallengeS256(verifier, host.crypto.subtle);
-    }
-    return buildAuthorizeUrl({ ...options, state, codeChallenge });
-  };
-
-  /** Rejects `signIn` unless it is over or already answered (`force`: also while its code is exchanged). */
-  const fail = (signIn: PendingSignIn, error: unknown, force = false) => {
-    if (pending !== signIn || (signIn.answered && !force)) return;
-    pending = null;
-    signIn.stopTimers();
-    try {
-      signIn.popup.close();
-    } catch {
-      // A severed or cross-origin handle may refuse; the popup is not ours to keep anyway.
-    }
-    signIn.reject(error);
-  };
-
-  const onGone = (signIn: PendingSignIn, why: PopupGone) => {
-    later(CLOSE_GRACE_MS, () => {
-      // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
-      if (why === "severed" && channel !== null) return;
-      fail(signIn, popupGone(why));
-    });
-  };
-
-  const onMessage = (event: MessageEvent, viaChannel: boolean) => {
-    const candidates = pending !== null && !pending.answered ? [pending] : [];
-    const verdict = judgeCallback(
-      { origin: event.origin, source: event.source, data: event.data, viaChannel },
-      { callbackOrigin: options.redirectOrigin, channelAllowed: sameOriginCallback, pending: candidates },
-    );
-    if (verdict.kind === "ignore") {
-      ignored[verdict.reason] += 1;
-      return;
-    }
-    const signIn = verdict.pending;
-    if (verdict.kind === "state-mismatch") {
-      fail(signIn, new StateMismatchError());
-      return;
-    }
-    signIn.answered = true; // the state is spent: a replay finds nothing pending
-    signIn.stopTimers();
-    exchange(verdict.message.result, { ...options, verifier: signIn.verifier, tokens })
-      .then(signIn.resolve, signIn.reject)
-      .finally(() => {
-        if (pending === signIn) pending = null;
-      });
-  };
-
-  const unlisten = host.listen((event) => onMessage(event, false));
-  const channel = sameOriginCallback
-    ? host.channel(CALLBACK_CHANNEL, (event) => onMessage(event, true))
-    : null;
-
-  const redirect = async (): Promise<never> => {
-    const storage = host.storage("session");
-    if (!sameOriginCallback || storage === null) {
-      throw new InvalidOptionsError(
-        "A full-page redirect needs a same-origin callback page and sessionStorage.",
-      );
-    }
-    const { state, verifier } = fresh();
-    const { clientId, portal, flow } = options;
-    recordRedirect(storage, state, host.location.href, { clientId, portal, flow, verifier });
-    host.location.assign(await authorizeUrl(state, verifier));
-    return new Promise<never>((_, reject) =>
-      later(options.signInTimeoutMs, () => reject(new SignInTimeoutError())),
-    );
-  };
-
-  const start = (redirectOnBlocked: boolean): Promise<SessionRecord> => {
-    if (pending !== null) {
-      try {
-        pending.popup.focus();
-      } catch {
-        // Focus is a courtesy.
-      }
-      return pending.promise;
-    }
-    const { state, verifier } = fresh();
-    const popup = openBlankPopup(host.open);
-    if (popup === null) {
-      return redirectOnBlocked && sameOriginCallback ? redirect() : Promise.reject(new PopupBlockedError());
-    }
-    let resolve!: (record: SessionRecord) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<SessionRecord>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const stops: (() => void)[] = [];
-    const signIn: PendingSignIn = {
-      state,
-      popup,
-      verifier,
-      answered: false,
-      promise,
-      resolve,
-      reject,
-      stopTimers: () => {
-        for (const stop of stops) stop();
-      },
-    };
-    pending = signIn;
-    stops.push(later(options.signInTimeoutMs, () => fail(signIn, new SignInTimeoutError())));
-    stops.push(watchPopup(popup, (why) => onGone(signIn, why)));
-    authorizeUrl(state, verifier).then(
-      (url) => {
-        if (pending !== signIn) return;
-        try {
-          popup.location.replace(url);
-        } catch {
-          fail(signIn, popupGone("closed"));
-        }
-      },
-      (error: unknown) => fail(signIn, error),
-    );
-    return promise;
-  };
+  const ctx: FlowContext = { options, host, tokens, guard, inbox, timers: createTimers(), pending: null };
+  inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {
     get running() {
-      return pending?.promise ?? null;
+      return ctx.pending?.promise ?? null;
     },
     get ignored() {
-      return { ...ignored };
+      return { ...inbox.ignored };
     },
-    start,
-    redirect,
-    async completeRedirect() {
-      const storage = host.storage("session");
-      if (storage === null) return null;
-      const answer = takeRedirectAnswer(storage, options.clientId, options.portal);
-      if (answer.kind === "none") return null;
-      if (answer.kind === "ignored") {
-        ignored[answer.reason] += 1;
-        return null;
-      }
-      return exchange(answer.message.result, { ...options, ...answer.flow, tokens });
-    },
+    start: (redirectOnBlocked, popup) => start(ctx, redirectOnBlocked, popup),
+    redirect: () => redirect(ctx),
+    completeRedirect: () => completeRedirect(ctx),
     destroy(error) {
-      if (pending !== null) fail(pending, error, true);
-      unlisten();
-      channel?.close();
-      for (const id of timers) clearTimeout(id);
-      timers.clear();
+      if (ctx.pending !== null) fail(ctx, ctx.pending, error, true);
+      inbox.close();
+      ctx.timers.clear();
     },
   };
 }

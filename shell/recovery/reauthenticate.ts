@@ -3,7 +3,7 @@
  * token at once, one round runs — a silent refresh when the session allows it, else one
  * `auth-required` + prompt and whatever interactive sign-in follows — and every caller gets the
  * same outcome: the new token, or the same typed error. Every micro-app's failure report joins it
- * (through `grants.ts`).
+ * (through `tokens/grants.ts`).
  */
 import { SignInTimeoutError } from "../errors.ts";
 import type { AuthRequiredReason, Session } from "../types.ts";
@@ -12,10 +12,21 @@ import type { AuthRequiredReason, Session } from "../types.ts";
 export interface ReauthDeps {
   /** A new token without the user, or null when that is not possible. */
   trySilent(): Promise<string | null>;
-  /** Tell the user (event + prompt); the prompt's abort signal fires when the round ends. */
-  requireSignIn(reason: AuthRequiredReason, signal: AbortSignal): void;
+  /**
+   * Tell the user (event + prompt); the prompt's abort signal fires when the round ends. `round`
+   * ends the waiting round with a sign-in's outcome or an error.
+   */
+  requireSignIn(reason: AuthRequiredReason, signal: AbortSignal, round: RoundControl): void;
   /** How long a round waits for a sign-in to start before giving up. */
   timeoutMs: number;
+}
+
+/** How the one who asks the user ends the waiting round. */
+export interface RoundControl {
+  /** An interactive sign-in started: a waiting round ends with its outcome. */
+  follow(signIn: Promise<Session>): void;
+  /** Ends a waiting round with `error` (prompt cancelled, shell destroyed). */
+  abandon(error: unknown): void;
 }
 
 /** The single-flight re-authentication of one shell. */
@@ -43,6 +54,17 @@ interface Round {
 export function createReauth(deps: ReauthDeps): Reauth {
   let round: Round | null = null;
 
+  const follow = (signIn: Promise<Session>) => {
+    const current = round;
+    if (current === null) return;
+    clearTimeout(current.timer); // the sign-in has its own timeout
+    signIn.then(
+      (session) => current.settle({ token: session.token }),
+      (error: unknown) => current.settle({ error }),
+    );
+  };
+  const abandon = (error: unknown) => round?.settle({ error });
+
   const start = (reason: AuthRequiredReason): Round => {
     let resolve!: (token: string) => void;
     let reject!: (error: unknown) => void;
@@ -69,7 +91,7 @@ export function createReauth(deps: ReauthDeps): Reauth {
         if (token !== null) return current.settle({ token });
         if (round !== current) return;
         current.timer = setTimeout(() => current.settle({ error: new SignInTimeoutError() }), deps.timeoutMs);
-        deps.requireSignIn(reason, current.controller.signal);
+        deps.requireSignIn(reason, current.controller.signal, { follow, abandon });
       },
       (error: unknown) => current.settle({ error }),
     );
@@ -83,20 +105,10 @@ export function createReauth(deps: ReauthDeps): Reauth {
     reauthenticate(reason) {
       return (round ?? start(reason)).promise;
     },
-    follow(signIn) {
-      const current = round;
-      if (current === null) return;
-      clearTimeout(current.timer); // the sign-in has its own timeout
-      signIn.then(
-        (session) => current.settle({ token: session.token }),
-        (error: unknown) => current.settle({ error }),
-      );
-    },
+    follow,
     resolved(token) {
       round?.settle({ token });
     },
-    abandon(error) {
-      round?.settle({ error });
-    },
+    abandon,
   };
 }

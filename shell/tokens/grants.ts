@@ -3,12 +3,12 @@
  * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
  * a refused portal token turns into the one coordinated re-authentication.
  */
-import { PortalError, UntrustedServerError } from "../sdk/errors.ts";
-import type { AuthReport, TokenGrant } from "../sdk/wire.ts";
-import { classifyUrl, parseHttpUrl } from "./federation/classifyUrl.ts";
-import type { LookupBudget } from "./federation/lookupBudget.ts";
-import type { Federation } from "./federation/types.ts";
-import type { AuthRequiredReason } from "./types.ts";
+import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
+import type { AuthReport, TokenGrant } from "../../sdk/wire.ts";
+import { classifyUrl, parseHttpUrl } from "../federation/classifyUrl.ts";
+import type { LookupBudget } from "../federation/lookupBudget.ts";
+import type { Federation } from "../federation/types.ts";
+import type { AuthRequiredReason } from "../types.ts";
 
 /** What the policy needs from the session. */
 export interface GrantDeps {
@@ -48,18 +48,23 @@ export interface Grants {
 const isPortalTokenRefusal = (error: unknown) =>
   error instanceof PortalError && (error.arcgisCode === 498 || error.arcgisCode === 499);
 
+/** The portal grant, waiting for the coordinated sign-in when there is none. */
+export async function awaitPortalGrant(
+  source: Pick<GrantDeps, "ready" | "portalGrant" | "reauthenticate" | "missingReason">,
+): Promise<TokenGrant> {
+  await source.ready();
+  const current = source.portalGrant();
+  if (current) return current;
+  await source.reauthenticate(source.missingReason());
+  return source.portalGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
+}
+
 /**
- * Creates the policy. `deps.federation` must get its portal token from the returned `portalGrant`,
+ * Creates the policy. `deps.federation` must get its portal token from `awaitPortalGrant(deps)`,
  * and report refused portal tokens to `deps.invalidate`.
  */
 export function createGrants(deps: GrantDeps): Grants {
-  async function portalGrant(): Promise<TokenGrant> {
-    await deps.ready();
-    const current = deps.portalGrant();
-    if (current) return current;
-    await deps.reauthenticate(deps.missingReason());
-    return deps.portalGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
-  }
+  const portalGrant = () => awaitPortalGrant(deps);
 
   /**
    * Runs `work`; when the portal refused the portal token behind it (federation has invalidated

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PortalError, UntrustedServerError } from "../sdk/errors.ts";
-import type { TokenGrant } from "../sdk/wire.ts";
-import type { Federation } from "./federation/types.ts";
+import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
+import type { TokenGrant } from "../../sdk/wire.ts";
+import type { Federation } from "../federation/types.ts";
 import { createGrants } from "./grants.ts";
 
 const PORTAL = "http://localhost:4100/sharing/rest";

@@ -1,0 +1,76 @@
+/**
+ * How micro-apps reach the shell before the app services (Comlink, the iframe handshake, the
+ * embedded-app host) are loaded: `connect()` hands out its port at once and the app's first
+ * messages wait in it; frames of the child origins that speak before the services are there are
+ * kept and handed to them when they start listening.
+ */
+
+import type { AppServices } from "./appServices.ts";
+import type { PageAccess } from "./channels/frameHandshake.ts";
+import { ShellUnavailableError } from "./errors.ts";
+import { type Lazy, lazy } from "./lazy.ts";
+import type { Lifetime } from "./lifetime.ts";
+
+/** Frame messages kept until the services listen; beyond this a frame is flooding. */
+const MAX_EARLY_MESSAGES = 64;
+
+/** The page's messages from before the services listened, replayed to each listener. */
+function bufferedPage(page: PageAccess) {
+  const early: MessageEvent[] = [];
+  const stopBuffering = page.listen((event) => {
+    if (early.length < MAX_EARLY_MESSAGES) early.push(event);
+  });
+  const replaying: PageAccess = {
+    isOwnFrame: (source) => page.isOwnFrame(source),
+    listen(listener) {
+      const stop = page.listen(listener);
+      for (const event of early) listener(event);
+      return stop;
+    },
+  };
+  const stop = () => {
+    stopBuffering();
+    early.length = 0;
+  };
+  return { page: replaying, stop };
+}
+
+/** The apps' way in. */
+export interface AppAccess {
+  connect(appName: string): MessagePort;
+  destroy(): void;
+}
+
+/**
+ * `load(page)` makes the app services over `page` (the page, replaying what came early; null when
+ * no frame may connect). With child origins they load at once: a frame may speak at any time.
+ */
+export function createAppAccess(
+  life: Pick<Lifetime, "over">,
+  page: PageAccess | null,
+  load: (page: PageAccess | null) => Promise<AppServices>,
+): AppAccess {
+  const buffered = page && bufferedPage(page);
+  const apps: Lazy<AppServices> = lazy(async () => {
+    const services = await load(buffered?.page ?? null);
+    buffered?.stop();
+    if (life.over) services.destroy();
+    return services;
+  });
+  if (buffered) void apps.get();
+  return {
+    connect(appName) {
+      if (life.over) throw new ShellUnavailableError("The auth shell was destroyed.");
+      if (typeof appName !== "string" || appName.length === 0) {
+        throw new TypeError("connect(appName) needs the micro-app's name.");
+      }
+      const ports = new MessageChannel();
+      void apps.get().then((services) => services.serve(appName, ports));
+      return ports.port1;
+    },
+    destroy() {
+      buffered?.stop();
+      apps.loaded?.destroy();
+    },
+  };
+}

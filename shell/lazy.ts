@@ -1,0 +1,32 @@
+/**
+ * A part of the shell loaded on first use through a dynamic `import()`, once: what a host loads to
+ * create the shell and restore a session stays small (shell/README.md "Size"). A failed load (the
+ * network) is tried again on the next use.
+ */
+
+/** A value made on first use. */
+export interface Lazy<T> {
+  get(): Promise<T>;
+  /** The value once made, else null. */
+  readonly loaded: T | null;
+}
+
+export function lazy<T>(load: () => Promise<T>): Lazy<T> {
+  let pending: Promise<T> | null = null;
+  let loaded: T | null = null;
+  return {
+    get() {
+      pending ??= load().then(
+        (value) => (loaded = value),
+        (error: unknown) => {
+          pending = null;
+          throw error;
+        },
+      );
+      return pending;
+    },
+    get loaded() {
+      return loaded;
+    },
+  };
+}

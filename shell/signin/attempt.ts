@@ -1,0 +1,102 @@
+/**
+ * One sign-in attempt's parts: its state and PKCE verifier, its authorize URL, the promise a popup
+ * sign-in settles, and the timers the flow keeps (all stopped by `destroy()`).
+ */
+
+import { signInFailed } from "../errors.ts";
+import type { ShellHost } from "../host.ts";
+import type { ResolvedOptions } from "../options.ts";
+import type { SessionRecord } from "../types.ts";
+import { buildAuthorizeUrl } from "./authorizeUrl.ts";
+import { codeChallengeS256, createCodeVerifier } from "./pkce.ts";
+import { createState } from "./state.ts";
+
+/** The secrets of one attempt: the state the answer must carry, and the PKCE verifier. */
+export interface Attempt {
+  state: string;
+  verifier: string | undefined;
+}
+
+/** A popup sign-in waiting for its answer. */
+export interface PendingSignIn extends Attempt {
+  popup: Window;
+  answered: boolean;
+  promise: Promise<SessionRecord>;
+  resolve(record: SessionRecord): void;
+  reject(error: unknown): void;
+  /** Stop functions of the attempt's timers and popup watch. */
+  stops: (() => void)[];
+  stopTimers(): void;
+}
+
+/** Timers that can all be stopped at once. */
+export interface Timers {
+  /** Runs `run` after `ms`; returns the function that cancels it. */
+  later(ms: number, run: () => void): () => void;
+  clear(): void;
+}
+
+export function createTimers(): Timers {
+  const ids = new Set<ReturnType<typeof setTimeout>>();
+  return {
+    later(ms, run) {
+      const id = setTimeout(() => {
+        ids.delete(id);
+        run();
+      }, ms);
+      ids.add(id);
+      return () => {
+        clearTimeout(id);
+        ids.delete(id);
+      };
+    },
+    clear() {
+      for (const id of ids) clearTimeout(id);
+      ids.clear();
+    },
+  };
+}
+
+/** A new state, and a verifier for the PKCE flow. */
+export function newAttempt(options: Pick<ResolvedOptions, "flow">, host: Pick<ShellHost, "crypto">): Attempt {
+  const state = createState(host.crypto);
+  const verifier = options.flow === "pkce" ? createCodeVerifier(host.crypto) : undefined;
+  return { state, verifier };
+}
+
+/** The authorize URL of `attempt` (with the S256 challenge of its verifier). */
+export async function authorizeUrlFor(
+  options: ResolvedOptions,
+  host: Pick<ShellHost, "crypto">,
+  { state, verifier }: Attempt,
+): Promise<string> {
+  let codeChallenge: string | undefined;
+  if (verifier !== undefined) {
+    if (!host.crypto.subtle) throw signInFailed("invalid_request", "PKCE needs a secure context");
+    codeChallenge = await codeChallengeS256(verifier, host.crypto.subtle);
+  }
+  return buildAuthorizeUrl({ ...options, state, codeChallenge });
+}
+
+/** The waiting state of a popup sign-in of `attempt`. */
+export function pendingSignIn(attempt: Attempt, popup: Window): PendingSignIn {
+  let resolve!: (record: SessionRecord) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<SessionRecord>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const stops: (() => void)[] = [];
+  return {
+    ...attempt,
+    popup,
+    answered: false,
+    promise,
+    resolve,
+    reject,
+    stops,
+    stopTimers: () => {
+      for (const stop of stops) stop();
+    },
+  };
+}

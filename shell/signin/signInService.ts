@@ -1,0 +1,106 @@
+/**
+ * The sign-in service: the public sign-in calls over the sign-in flow, which loads on first use.
+ * The popup opens synchronously inside `signIn()` (a popup needs the user's click) and the flow
+ * navigates it once loaded. Concurrent `signIn()` calls share one popup and one promise; every session a sign-in brings goes to the session service,
+ * and every interactive sign-in that starts is signalled (a waiting re-authentication follows it).
+ */
+
+import { REDIRECT_RESULT_KEY } from "../../callback/constants.ts";
+import { ShellUnavailableError } from "../errors.ts";
+import type { ShellHost } from "../host.ts";
+import type { Lazy } from "../lazy.ts";
+import type { Lifetime } from "../lifetime.ts";
+import type { ResolvedOptions } from "../options.ts";
+import type { SessionService } from "../session/sessionService.ts";
+import type { Signals } from "../signals.ts";
+import type { Session } from "../types.ts";
+import type { CallbackInbox, IgnoredCounts } from "./callbackInbox.ts";
+import { openBlankPopup } from "./PopupWindow.ts";
+import type { SignInFlow } from "./SignInFlow.ts";
+
+/** Options of one `signIn()` call. */
+export interface SignInOptions {
+  /** When the browser blocks the popup, leave the page for a full-page redirect sign-in instead. */
+  redirectOnBlocked?: boolean;
+}
+
+/** What the sign-in service is built from. */
+export interface SignInServiceDeps {
+  opts: Pick<ResolvedOptions, "popup">;
+  host: Pick<ShellHost, "open" | "storage">;
+  inbox: Pick<CallbackInbox, "ignored">;
+  /** The sign-in flow, loaded on first use. */
+  flow: Lazy<SignInFlow>;
+  session: Pick<SessionService, "adopt">;
+  signals: Signals;
+  life: Pick<Lifetime, "over">;
+}
+
+/** The sign-in calls of one shell. */
+export interface SignInService {
+  /** The interactive sign-in under way (its popup is open), if any. */
+  readonly running: Promise<Session> | null;
+  readonly ignored: Readonly<IgnoredCounts>;
+  signIn(options?: SignInOptions): Promise<Session>;
+  signInWithRedirect(): Promise<never>;
+  handleRedirect(): Promise<Session | null>;
+  destroy(error: Error): void;
+}
+
+/** Creates the sign-in service. */
+export function createSignInService(deps: SignInServiceDeps): SignInService {
+  const { flow, session, life } = deps;
+  let signingIn: Promise<Session> | null = null;
+  const redirect = () => flow.get().then((loaded) => loaded.redirect());
+
+  function signIn(options: SignInOptions = {}): Promise<Session> {
+    if (life.over) return Promise.reject(new ShellUnavailableError());
+    if (!deps.opts.popup) return redirect();
+    if (signingIn !== null) {
+      void flow
+        .get()
+        .then((loaded) => loaded.start(false))
+        .catch(() => {}); // focuses the open popup
+      return signingIn;
+    }
+    const popup = openBlankPopup(deps.host.open);
+    const started = flow
+      .get()
+      .then((loaded) => {
+        if (!life.over) return loaded.start(options.redirectOnBlocked === true, popup);
+        popup?.close(); // destroyed while the flow loaded
+        throw new ShellUnavailableError();
+      })
+      .then((record) => {
+        if (life.over) throw new ShellUnavailableError();
+        session.adopt("signed-in", record, true);
+        return record.session;
+      });
+    const current = started.finally(() => {
+      if (signingIn === current) signingIn = null;
+    });
+    signingIn = current;
+    deps.signals.emit("signInStarted", current);
+    return current;
+  }
+
+  return {
+    get running() {
+      return signingIn;
+    },
+    get ignored() {
+      return { ...deps.inbox.ignored };
+    },
+    signIn,
+    signInWithRedirect: () => (life.over ? Promise.reject(new ShellUnavailableError()) : redirect()),
+    async handleRedirect() {
+      // Nothing left by the callback: no need to load the flow.
+      if (deps.host.storage("session")?.getItem(REDIRECT_RESULT_KEY) == null) return null;
+      const record = await (await flow.get()).completeRedirect();
+      if (record === null || life.over) return null;
+      session.adopt("signed-in", record, true);
+      return record.session;
+    },
+    destroy: (error) => flow.loaded?.destroy(error),
+  };
+}
