@@ -12,12 +12,11 @@ const FIRST_LOAD_BUDGET_BYTES = 10_000;
 const BUDGET_BYTES = 16_000;
 // The first load was the whole shell (19,500) until the parts a first load does not need moved
 // behind one `import()` (shell/later.ts).
-const FIRST_LOAD_CEILING_BYTES = 12_800;
+const FIRST_LOAD_CEILING_BYTES = 12_900;
 // 19,500 as one chunk; +800 for the split into services (their property names survive
 // minification); +2,300 for the split into a first load and a later chunk (Vite's preload helper,
-// the imports and exports between the chunks, the lazy wrappers); -1,250 for answering the app
-// ports without Comlink's runtime (shell/channels/serveApi.ts).
-const CEILING_BYTES = 21_400;
+// the imports and exports between the chunks, the lazy wrappers).
+const CEILING_BYTES = 22_700;
 
 it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and ${CEILING_BYTES} B in all (budgets ${FIRST_LOAD_BUDGET_BYTES}, ${BUDGET_BYTES})`, async () => {
   const { gzip, firstLoad, minified, code, firstLoadCode } = await bundleSize("shell/index.ts");
@@ -26,7 +25,7 @@ it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and 
   );
   expect(code).toContain("arcgis-auth-shell/connected");
   expect(code).not.toContain("single-spa");
-  // The first load has no federation, code exchange or dialog: they load on first use.
+  // The first load has no Comlink, federation or dialog: they load on first use.
   expect(firstLoadCode).not.toContain("generateToken");
   expect(firstLoadCode).not.toContain("Your ArcGIS session has expired");
   expect(firstLoad).toBeLessThanOrEqual(FIRST_LOAD_CEILING_BYTES);

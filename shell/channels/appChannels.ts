@@ -2,6 +2,7 @@
  * The shell's end of every micro-app channel: one private `MessagePort` per app, Comlink over a
  * guarded endpoint, a frozen method table, and the session notices sent beside Comlink.
  */
+import { expose } from "comlink";
 import {
   type Answer,
   type AuthReport,
@@ -14,7 +15,6 @@ import {
 } from "../../sdk/contract.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";
-import { serveApi } from "./serveApi.ts";
 
 /** What the channels need from the shell. */
 export interface ChannelBackend {
@@ -88,7 +88,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
         },
       });
       entry.close = endpoint.close;
-      serveApi(apiFor(backend.lookupBudget()), endpoint);
+      expose(apiFor(backend.lookupBudget()), endpoint);
       return port1;
     },
     notifySession(session) {
