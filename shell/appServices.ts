@@ -5,12 +5,12 @@
  * the session to everything that asks it for tokens.
  */
 import type { Emitter } from "nanoevents";
-import type { AuthReport, SessionInfo } from "../sdk/contract.ts";
+import type { AuthReport, SessionInfo } from "../protocol/appChannel.ts";
+import { ShellUnavailableError } from "../protocol/errors.ts";
 import { createAppChannels } from "./channels/appChannels.ts";
 import { listenForFrames } from "./channels/frameHandshake.ts";
 import { listenForEmbeddedApps } from "./embedded/embeddedHost.ts";
 import { portalAccepts } from "./embedded/tokenCheck.ts";
-import { ShellUnavailableError } from "./errors.ts";
 import { createFederation } from "./federation/federation.ts";
 import { createLookupBudget } from "./federation/lookupBudget.ts";
 import { createGrants } from "./grants.ts";

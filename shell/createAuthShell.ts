@@ -3,8 +3,14 @@
  * coordinated re-authentication, prompt) into the one owner of the page's ArcGIS session.
  */
 import type { Emitter } from "nanoevents";
+import {
+  AccessDeniedError,
+  AuthShellError,
+  InvalidOptionsError,
+  ShellUnavailableError,
+} from "../protocol/errors.ts";
+import { TAB_CHANNEL_PREFIX } from "../protocol/tabs.ts";
 import { createAppServices } from "./appServices.ts";
-import { AccessDeniedError, AuthShellError, InvalidOptionsError, ShellUnavailableError } from "./errors.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
 import { type AuthShellOptions, type PromptFunction, resolveOptions } from "./options.ts";
@@ -16,7 +22,7 @@ import { renewsSession } from "./session/record.ts";
 import { createRefresher, isRefreshRefused } from "./session/refresh.ts";
 import { createSessionHolder } from "./session/SessionHolder.ts";
 import { createSessionStore, sessionKey } from "./session/store.ts";
-import { createTabSync, TAB_CHANNEL_PREFIX } from "./session/tabs.ts";
+import { createTabSync } from "./session/tabs.ts";
 import { createSignInFlow, type IgnoredCounts } from "./signin/SignInFlow.ts";
 import { createTokenEndpoint } from "./signin/tokenEndpoint.ts";
 import type { ArcGISCredential, AuthRequiredReason, Session, SessionRecord, ShellEvents } from "./types.ts";

@@ -13,7 +13,9 @@ const BUDGET_BYTES = 16_000;
 // +200 for errors with fixed messages, the per-app lookup budget, the bounded verdict cache and
 // the refusal of encoded separators.
 // +700 for the embedded host's per-frame ask policy and token check (shell/embedded/).
-const CEILING_BYTES = 19_500;
+// +20 for errors that are not ours crossing to apps with their name and a scrubbed message
+// instead of as sign-in-failed (protocol/errors.ts).
+const CEILING_BYTES = 19_520;
 
 it(`the shell bundle stays within ${CEILING_BYTES} bytes gzip (SPEC budget ${BUDGET_BYTES})`, async () => {
   const { gzip, minified, code } = await bundleSize("shell/index.ts");

@@ -4,7 +4,7 @@
  * `UntrustedServerError` for everything else. Stateful part; the decisions are the pure
  * `classifyUrl` and `isOwnedByPortal`, the network is `postForm`.
  */
-import { UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../protocol/errors.ts";
 import { classifyUrl, locatePortal, serverRootOf } from "./classifyUrl.ts";
 import type { LookupBudget } from "./lookupBudget.ts";
 import { LruMap } from "./lruMap.ts";
