@@ -2,7 +2,6 @@
  * `client.fetch` (README "API"): adds the token the ArcGIS way, never to an untrusted server,
  * recognises an auth failure, waits for the coordinated retry, and sends the request once more.
  */
-
 import { encodesSeparator } from "../protocol/origin.ts";
 import { authFailureCode } from "./authFailure.ts";
 

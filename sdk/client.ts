@@ -3,7 +3,6 @@
  * before they expire and dropped on every session change; auth failures join the shell's one
  * coordinated retry.
  */
-
 import { type SessionInfo, type TokenGrant, tokenScopeOf } from "../protocol/appChannel.ts";
 import { UntrustedServerError } from "../protocol/errors.ts";
 import { createAuthFetch } from "./authFetch.ts";

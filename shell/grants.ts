@@ -3,7 +3,6 @@
  * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
  * a refused portal token turns into the one coordinated re-authentication.
  */
-
 import type { AuthReport, TokenGrant } from "../protocol/appChannel.ts";
 import { PortalError, UntrustedServerError } from "../protocol/errors.ts";
 import { parseHttpUrl } from "../protocol/origin.ts";

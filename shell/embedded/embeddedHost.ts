@@ -6,7 +6,6 @@
  * asks after each portal 498); `askPolicy.ts` bounds how often, `reportFailed` decides what it costs. rest-js's child has no timeout and
  * takes the first message it gets, so a frame is sent one message per pending ask and nothing else.
  */
-
 import { requestCredentialSchema } from "../../protocol/embedded.schema.ts";
 import { type ArcGISCredential, authErrorMessage, credentialMessage } from "../../protocol/embedded.ts";
 import { toWireError } from "../../protocol/errors.ts";

@@ -5,7 +5,6 @@
  * messages are validated; the channel is same-origin by construction, so the refresh token may
  * travel on it.
  */
-
 import { parseTabMessage } from "../../protocol/tabs.schema.ts";
 import { ASK_TIMEOUT_MS, type SessionRecord } from "../../protocol/tabs.ts";
 import type { HostChannel, ShellHost } from "../host.ts";

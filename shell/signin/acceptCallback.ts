@@ -2,7 +2,6 @@
  * The acceptance rules of docs/protocol.md §1 for callback messages, pure: the caller hands in what arrived
  * and what is pending, and acts on the verdict. Nothing here has side effects.
  */
-
 import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
 import type { CallbackMessage } from "../../protocol/callbackMessage.ts";
 

@@ -4,7 +4,6 @@
  * callback page, and under its own key what it needs to finish (flow, PKCE verifier). The callback
  * leaves its message under `REDIRECT_RESULT_KEY`; `takeRedirectAnswer` reads it once.
  */
-
 import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
 import {
   type CallbackMessage,
