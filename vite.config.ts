@@ -38,6 +38,7 @@ export default defineConfig({
   preview: { port: 5173, strictPort: true, host: "localhost" },
   test: {
     include: [
+      "protocol/**/*.test.ts",
       "shell/**/*.test.ts",
       "sdk/**/*.test.ts",
       "maps-sdk/**/*.test.ts",

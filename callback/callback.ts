@@ -4,9 +4,8 @@
  * in parse.ts, openers.ts, redirect.ts and status.ts; this file is the edge that touches the page.
  */
 
-import { CALLBACK_CHANNEL } from "./constants.ts";
+import { CALLBACK_CHANNEL, type CallbackMessage } from "../protocol/callbackMessage.ts";
 import { type HandoverResult, handOver, type MessageTarget } from "./handover.ts";
-import type { CallbackMessage } from "./message.ts";
 import { allowedOpenerOrigins, OPENERS_META_NAME } from "./openers.ts";
 import { parseCallbackUrl } from "./parse.ts";
 import type { RedirectStorage } from "./redirect.ts";

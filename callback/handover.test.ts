@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import {
+  type CallbackMessage,
+  REDIRECT_PENDING_KEY_PREFIX,
+  REDIRECT_RESULT_KEY,
+} from "../protocol/callbackMessage.ts";
 import { type HandoverEnv, handOver, type MessageTarget } from "./handover.ts";
-import { type CallbackMessage, REDIRECT_PENDING_KEY_PREFIX, REDIRECT_RESULT_KEY } from "./message.ts";
 
 const MESSAGE: CallbackMessage = {
   type: "arcgis-auth-shell/callback",

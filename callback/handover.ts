@@ -3,7 +3,7 @@
  * (docs/protocol.md §1): redirect mode first, then the opener (one post per allowed origin), then a
  * same-origin BroadcastChannel when the opener is gone. Side effects only through `HandoverEnv`.
  */
-import type { CallbackMessage } from "./message.ts";
+import type { CallbackMessage } from "../protocol/callbackMessage.ts";
 import { decideRedirect, type RedirectStorage } from "./redirect.ts";
 
 /** The window the message is posted to: `window.opener`. */

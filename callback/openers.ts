@@ -2,39 +2,10 @@
  * The allow-list of origins the callback may post its message to (docs/protocol.md §1): the exact origins
  * in `<meta name="arcgis-auth-shell:openers">` plus the page's own origin. Pure.
  */
+import { exactOrigin, isLoopbackHostname } from "../protocol/origin.ts";
 
 /** Name of the `<meta>` element whose `content` lists the allowed opener origins. */
 export const OPENERS_META_NAME = "arcgis-auth-shell:openers";
-
-/** `entry` parsed if it is exactly a serialized http(s) origin (no path, no trailing slash), else null. */
-function exactOrigin(entry: string): URL | null {
-  let url: URL;
-  try {
-    url = new URL(entry);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  return url.origin === entry ? url : null;
-}
-
-/**
- * Whether `hostname` (as `URL` serializes it) names this machine: `localhost`, `*.localhost`,
- * 127.0.0.0/8, `[::1]`, and the addresses that also reach it (`0.0.0.0`, `[::]`, IPv4-mapped
- * 127.0.0.0/8). A trailing dot names the same host.
- */
-export function isLoopbackHostname(hostname: string): boolean {
-  const name = hostname.endsWith(".") ? hostname.slice(0, -1) : hostname;
-  return (
-    name === "localhost" ||
-    name.endsWith(".localhost") ||
-    /^127\.\d+\.\d+\.\d+$/.test(name) ||
-    name === "0.0.0.0" ||
-    name === "[::1]" ||
-    name === "[::]" ||
-    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(name)
-  );
-}
 
 /**
  * Whether an entry of the list may receive the answer on a page served from `own`. An entry

@@ -4,8 +4,12 @@
  * clock, which keeps this testable with fixed inputs and property tests.
  */
 
-import { CALLBACK_MESSAGE_TYPE, MAX_VALUE_LENGTH } from "./constants.ts";
-import type { CallbackMessage, CallbackResult } from "./message.ts";
+import {
+  CALLBACK_MESSAGE_TYPE,
+  type CallbackMessage,
+  type CallbackResult,
+  MAX_VALUE_LENGTH,
+} from "../protocol/callbackMessage.ts";
 
 /** Longest token life an answer may claim: two weeks, in seconds (ArcGIS' `expiration` maximum). */
 export const MAX_EXPIRES_IN_SECONDS = 1_209_600;

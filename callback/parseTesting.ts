@@ -1,7 +1,7 @@
 /** Test helpers shared by the callback parser's unit tests (not part of the page). */
 import { expect } from "vitest";
-import type { CallbackResult } from "./message.ts";
-import { parseCallbackMessage } from "./message.ts";
+import { parseCallbackMessage } from "../protocol/callbackMessage.schema.ts";
+import type { CallbackResult } from "../protocol/callbackMessage.ts";
 import { parseCallbackUrl } from "./parse.ts";
 
 export const NOW = 1_800_000_000_000;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type CallbackMessage, REDIRECT_PENDING_KEY_PREFIX, REDIRECT_RESULT_KEY } from "./message.ts";
-import { decideRedirect, type RedirectStorage, sameOriginReturnUrl } from "./redirect.ts";
+import {
+  type CallbackMessage,
+  REDIRECT_PENDING_KEY_PREFIX,
+  REDIRECT_RESULT_KEY,
+} from "../protocol/callbackMessage.ts";
+import { decideRedirect, type RedirectStorage } from "./redirect.ts";
 
 const CALLBACK = "http://localhost:5173/callback.html";
 const MESSAGE: CallbackMessage = {
@@ -20,32 +24,6 @@ function memoryStorage(entries: Record<string, string> = {}): RedirectStorage & 
     removeItem: (key) => void map.delete(key),
   };
 }
-
-describe("sameOriginReturnUrl", () => {
-  it("accepts absolute and relative URLs of the callback's origin", () => {
-    expect(sameOriginReturnUrl("http://localhost:5173/app?x=1#y", CALLBACK)).toBe(
-      "http://localhost:5173/app?x=1#y",
-    );
-    expect(sameOriginReturnUrl("/app", CALLBACK)).toBe("http://localhost:5173/app");
-  });
-
-  it("refuses other origins, other schemes and non-strings", () => {
-    for (const returnTo of [
-      "http://127.0.0.1:5174/",
-      "https://localhost:5173/",
-      "//evil.test/",
-      "javascript:alert(1)",
-      "data:text/html,x",
-      "http://localhost:5173@evil.test/",
-      "",
-      42,
-      null,
-      undefined,
-    ]) {
-      expect(sameOriginReturnUrl(returnTo, CALLBACK), String(returnTo)).toBeNull();
-    }
-  });
-});
 
 describe("decideRedirect", () => {
   const pendingKey = `${REDIRECT_PENDING_KEY_PREFIX}S`;

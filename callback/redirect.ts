@@ -4,8 +4,12 @@
  * leaves; the callback finds that record, leaves its message for `handleRedirect()` and goes back.
  */
 
-import { REDIRECT_PENDING_KEY_PREFIX, REDIRECT_RESULT_KEY } from "./constants.ts";
-import type { CallbackMessage } from "./message.ts";
+import {
+  type CallbackMessage,
+  REDIRECT_PENDING_KEY_PREFIX,
+  REDIRECT_RESULT_KEY,
+} from "../protocol/callbackMessage.ts";
+import { sameOriginUrl } from "../protocol/origin.ts";
 
 /** The part of `Storage` the redirect hand-over uses (sessionStorage in the page, a fake in tests). */
 export type RedirectStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -15,23 +19,6 @@ export type RedirectDecision =
   | { readonly kind: "none" }
   | { readonly kind: "refused"; readonly reason: string }
   | { readonly kind: "return"; readonly url: string };
-
-/**
- * `returnTo` resolved against the callback's URL, only if it is http(s) and same-origin with the
- * callback: the record could have been written by anything on this origin, but never sends the
- * browser (and the result) to another site. Null otherwise.
- */
-export function sameOriginReturnUrl(returnTo: unknown, callbackHref: string): string | null {
-  if (typeof returnTo !== "string" || returnTo === "") return null;
-  try {
-    const base = new URL(callbackHref);
-    const url = new URL(returnTo, base);
-    const webScheme = url.protocol === "http:" || url.protocol === "https:";
-    return webScheme && url.origin === base.origin ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Reads a storage key; a storage that throws (disabled, sandboxed) counts as empty. */
 function readKey(storage: RedirectStorage, key: string): string | null {
@@ -70,7 +57,8 @@ export function decideRedirect(
   if (record === null) return { kind: "none" };
   try {
     storage.removeItem(pendingKey);
-    const url = sameOriginReturnUrl(returnToOf(record), callbackHref);
+    // The record could have been written by anything on this origin: go back on this origin only.
+    const url = sameOriginUrl(returnToOf(record), callbackHref);
     if (url === null) return { kind: "refused", reason: "the page to return to is not on this site" };
     storage.setItem(REDIRECT_RESULT_KEY, JSON.stringify(message));
     return { kind: "return", url };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CallbackMessage, CallbackResult } from "./message.ts";
+import type { CallbackMessage, CallbackResult } from "../protocol/callbackMessage.ts";
 import { statusText } from "./status.ts";
 
 function sent(result: CallbackResult) {

@@ -3,8 +3,8 @@
  * where the adapter touches it (methods on the prototype, credentials per server, revocation only
  * through `destroyCredentials`), and an AuthClient whose session and tokens a test drives.
  */
+import { UntrustedServerError } from "../protocol/errors.ts";
 import type { AuthClient, SessionInfo } from "../sdk/index.ts";
-import { UntrustedServerError } from "../sdk/index.ts";
 import type { CredentialOptions, MapsCredential } from "./index.ts";
 
 export interface FakeCredential extends MapsCredential {

@@ -2,8 +2,8 @@
  * `client.fetch` (README "API"): adds the token the ArcGIS way, never to an untrusted server,
  * recognises an auth failure, waits for the coordinated retry, and sends the request once more.
  */
+import { encodesSeparator } from "../protocol/origin.ts";
 import { authFailureCode } from "./authFailure.ts";
-import { encodesSeparator } from "./wire.ts";
 
 /** What `fetch` needs from the client. */
 export interface AuthFetchDeps {

@@ -1,9 +1,9 @@
 import type { Remote } from "comlink";
 import { describe, expect, it } from "vitest";
+import type { Answer, AuthReport, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
+import { UntrustedServerError } from "../protocol/errors.ts";
 import { createAuthClient } from "./client.ts";
-import { UntrustedServerError } from "./errors.ts";
 import type { ShellLink } from "./link.ts";
-import type { Answer, AuthReport, SessionInfo, ShellPortApi, TokenGrant } from "./wire.ts";
 
 const TREES = "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0/query";
 const HOUR = 3_600_000;

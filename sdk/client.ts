@@ -3,11 +3,11 @@
  * before they expire and dropped on every session change; auth failures join the shell's one
  * coordinated retry.
  */
+import { type SessionInfo, type TokenGrant, tokenScopeOf } from "../protocol/appChannel.ts";
+import { UntrustedServerError } from "../protocol/errors.ts";
 import { createAuthFetch } from "./authFetch.ts";
-import { UntrustedServerError } from "./errors.ts";
 import type { ShellLink } from "./link.ts";
 import { createTokenCache } from "./tokenCache.ts";
-import { type SessionInfo, type TokenGrant, tokenScopeOf } from "./wire.ts";
 
 /** The `authentication` object `@esri/arcgis-rest-request`'s `request()` accepts. */
 export interface RestAuthentication {

@@ -2,8 +2,9 @@
  * The iframe side of the handshake (docs/protocol.md §2): ask the parent for a private `MessagePort`,
  * accept it only from the parent window at the expected origin, give up after a deadline.
  */
-import { ShellUnavailableError } from "./errors.ts";
-import { CONNECT_TYPE, CONNECTED_TYPE } from "./wire.ts";
+import { ShellUnavailableError } from "../protocol/errors.ts";
+import { CONNECT_TYPE, CONNECTED_TYPE } from "../protocol/handshake.ts";
+import { exactOrigin } from "../protocol/origin.ts";
 
 /** Where the shell lives, seen from an iframe. */
 export interface ParentSource {
@@ -19,7 +20,7 @@ export interface ParentSource {
  */
 export function connectPort({ parentOrigin, timeoutMs = 10_000 }: ParentSource, win: Window = window) {
   return new Promise<MessagePort>((resolve, reject) => {
-    if (!/^https?:\/\/[^/?#@]+$/.test(parentOrigin) || new URL(parentOrigin).origin !== parentOrigin) {
+    if (!exactOrigin(parentOrigin)) {
       throw new TypeError(`parentOrigin must be an origin such as "https://host.example".`);
     }
     const parent = win.parent;

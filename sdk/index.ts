@@ -1,7 +1,6 @@
 /** arcgis-auth-shell/sdk: what a micro-app uses to get tokens from the shell (README "API"). */
-export type { AuthClient, RestAuthentication } from "./client.ts";
-export { connectAuth } from "./connectAuth.ts";
-export { connectPort, type ParentSource } from "./connectPort.ts";
+
+export type { SessionInfo } from "../protocol/appChannel.ts";
 export {
   AccessDeniedError,
   type AuthErrorCode,
@@ -15,5 +14,7 @@ export {
   SignInTimeoutError,
   StateMismatchError,
   UntrustedServerError,
-} from "./errors.ts";
-export type { SessionInfo } from "./wire.ts";
+} from "../protocol/errors.ts";
+export type { AuthClient, RestAuthentication } from "./client.ts";
+export { connectAuth } from "./connectAuth.ts";
+export { connectPort, type ParentSource } from "./connectPort.ts";

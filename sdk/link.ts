@@ -3,14 +3,14 @@
  * (session changes, channel closed) that travel beside Comlink on the same port.
  */
 import { type Remote, wrap } from "comlink";
-import { fromWireError, ShellUnavailableError } from "./errors.ts";
 import {
   type Answer,
   CLOSED_NOTICE_TYPE,
   SESSION_NOTICE_TYPE,
   type SessionInfo,
   type ShellPortApi,
-} from "./wire.ts";
+} from "../protocol/appChannel.ts";
+import { fromWireError, ShellUnavailableError } from "../protocol/errors.ts";
 
 type Call<T> = (api: Remote<ShellPortApi>) => Promise<Answer<T>>;
 

@@ -2,7 +2,7 @@
  * Tokens the SDK already holds, per token scope (`tokenScopeOf`), so that a repeated
  * `getToken` costs no round trip. A token is served until `EXPIRY_MARGIN_MS` before it ends.
  */
-import type { TokenGrant } from "./wire.ts";
+import type { TokenGrant } from "../protocol/appChannel.ts";
 
 /** Stop serving a cached token this long before it expires. */
 export const EXPIRY_MARGIN_MS = 60_000;

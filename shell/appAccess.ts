@@ -5,9 +5,9 @@
  * kept and handed to them when they start listening.
  */
 
+import { ShellUnavailableError } from "../protocol/errors.ts";
 import type { AppServices } from "./appServices.ts";
 import type { PageAccess } from "./channels/frameHandshake.ts";
-import { ShellUnavailableError } from "./errors.ts";
 import { type Lazy, lazy } from "./lazy.ts";
 import type { Lifetime } from "./lifetime.ts";
 

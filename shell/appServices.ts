@@ -4,12 +4,12 @@
  * Everything they ask goes to the token service; every wait runs under the shell's lifetime.
  */
 import type { Emitter } from "nanoevents";
-import type { SessionInfo } from "../sdk/contract.ts";
+import type { SessionInfo } from "../protocol/appChannel.ts";
+import { ShellUnavailableError } from "../protocol/errors.ts";
 import { createAppChannels } from "./channels/appChannels.ts";
 import { listenForFrames } from "./channels/frameHandshake.ts";
 import { listenForEmbeddedApps } from "./embedded/embeddedHost.ts";
 import { portalAccepts } from "./embedded/tokenCheck.ts";
-import { ShellUnavailableError } from "./errors.ts";
 import { createLookupBudget } from "./federation/lookupBudget.ts";
 import type { ShellHost } from "./host.ts";
 import type { Lifetime } from "./lifetime.ts";

@@ -3,10 +3,10 @@
  * after a sign-out, a sign-in or destroy() is dropped and its tokens revoked, in every tab.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CALLBACK_MESSAGE_TYPE } from "../callback/message.ts";
+import { CALLBACK_MESSAGE_TYPE } from "../protocol/callbackMessage.ts";
+import { TAB_CHANNEL_PREFIX } from "../protocol/tabs.ts";
 import { type AuthShell, createAuthShell } from "./createAuthShell.ts";
 import { sessionKey } from "./session/store.ts";
-import { TAB_CHANNEL_PREFIX } from "./session/tabs.ts";
 import { ChannelBus, createFakeHost, type FakeHost, json } from "./testing/fakeHost.ts";
 import type { SessionRecord } from "./types.ts";
 

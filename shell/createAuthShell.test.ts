@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CALLBACK_MESSAGE_TYPE } from "../callback/message.ts";
+import { CALLBACK_MESSAGE_TYPE } from "../protocol/callbackMessage.ts";
+import { InvalidOptionsError } from "../protocol/errors.ts";
 import { type AuthShell, createAuthShell } from "./createAuthShell.ts";
-import { InvalidOptionsError } from "./errors.ts";
 import { sessionKey } from "./session/store.ts";
 import { ChannelBus, createFakeHost, type FakeHost, json } from "./testing/fakeHost.ts";
 import type { SessionRecord } from "./types.ts";

@@ -4,9 +4,10 @@
  * tells a later one goes over the signals created first. What a host needs to create the shell and
  * restore a session is imported here; the rest loads on first use (`lazy.ts`).
  */
+
+import { InvalidOptionsError } from "../protocol/errors.ts";
 import type { AuthShell } from "./api.ts";
 import { createAppAccess } from "./appAccess.ts";
-import { InvalidOptionsError } from "./errors.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
 import { lazy } from "./lazy.ts";

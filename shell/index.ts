@@ -1,11 +1,5 @@
 /** Public entry of the shell (`arcgis-auth-shell/shell`). */
-export {
-  type AuthErrorReport,
-  type AuthShell,
-  createAuthShell,
-  type SignInOptions,
-} from "./createAuthShell.ts";
-export { type EmbeddedAppUrlOptions, embeddedAppUrl } from "./embedded/appUrl.ts";
+
 export {
   AccessDeniedError,
   type AuthErrorCode,
@@ -19,7 +13,14 @@ export {
   SignInTimeoutError,
   StateMismatchError,
   UntrustedServerError,
-} from "./errors.ts";
+} from "../protocol/errors.ts";
+export {
+  type AuthErrorReport,
+  type AuthShell,
+  createAuthShell,
+  type SignInOptions,
+} from "./createAuthShell.ts";
+export { type EmbeddedAppUrlOptions, embeddedAppUrl } from "./embedded/appUrl.ts";
 export type { AuthShellOptions, PromptFunction } from "./options.ts";
 export type { IgnoredCounts } from "./signin/SignInFlow.ts";
 export type {

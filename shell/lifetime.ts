@@ -2,7 +2,7 @@
  * The shell's life: over once `destroy()` ran. Every public wait runs under `guard`, so nothing
  * still waiting (for `ready`, a sign-in, a server) outlives the shell.
  */
-import { ShellUnavailableError } from "./errors.ts";
+import { ShellUnavailableError } from "../protocol/errors.ts";
 
 /** The life of one shell. */
 export interface Lifetime {

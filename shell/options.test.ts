@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidOptionsError } from "./errors.ts";
+import { InvalidOptionsError } from "../protocol/errors.ts";
 import { DEFAULT_PORTAL, DEFAULT_SIGN_IN_TIMEOUT_MS, resolveOptions } from "./options.ts";
 
 const base = { clientId: "app", redirectUri: "http://localhost:5173/callback.html" };

@@ -1,5 +1,6 @@
 /** Options of `createAuthShell` (README "API"): their validation and defaults, pure. */
-import { InvalidOptionsError } from "./errors.ts";
+import { InvalidOptionsError } from "../protocol/errors.ts";
+import { isHttp, toUrl } from "../protocol/origin.ts";
 import type { AuthRequiredReason } from "./types.ts";
 
 /** A re-sign-in UI: resolve after calling `shell.signIn()` from a click, reject (or throw) on Cancel. */
@@ -65,13 +66,8 @@ function fail(message: string): never {
 /** `value` as an absolute http(s) URL without a fragment; else `InvalidOptionsError` naming `name`. */
 export function httpUrl(value: unknown, name: string): URL {
   if (typeof value !== "string") fail(`${name} must be a string`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    fail(`${name} must be an absolute URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`${name} must be an http(s) URL`);
+  const url = toUrl(value) ?? fail(`${name} must be an absolute URL`);
+  if (!isHttp(url)) fail(`${name} must be an http(s) URL`);
   if (url.hash) fail(`${name} must not have a fragment`);
   return url;
 }

@@ -15,8 +15,9 @@ const BUDGET_BYTES = 16_000;
 const FIRST_LOAD_CEILING_BYTES = 12_900;
 // 19,500 as one chunk; +800 for the split into services (their property names survive
 // minification); +2,300 for the split into a first load and a later chunk (Vite's preload helper,
-// the imports and exports between the chunks, the lazy wrappers).
-const CEILING_BYTES = 22_700;
+// the imports and exports between the chunks, the lazy wrappers); +20 for errors that are not ours
+// crossing to apps with their name and a scrubbed message (protocol/errors.ts).
+const CEILING_BYTES = 22_720;
 
 it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and ${CEILING_BYTES} B in all (budgets ${FIRST_LOAD_BUDGET_BYTES}, ${BUDGET_BYTES})`, async () => {
   const { gzip, firstLoad, minified, code, firstLoadCode } = await bundleSize("shell/index.ts");

@@ -1,24 +1,12 @@
 /** Public data types of the shell (README "API") and the record it keeps per session. */
 
-/** The signed-in user's portal session. `expires` is epoch milliseconds. */
-export interface Session {
-  token: string;
-  expires: number;
-  username: string;
-  ssl: boolean;
-  /** The portal's REST root, e.g. `https://www.arcgis.com/sharing/rest`. */
-  portal: string;
-}
+// The session, its stored and tab-shared record and the ArcGIS credential cross tabs and frames:
+// their shapes are part of the protocol.
+export type { ArcGISCredential } from "../protocol/embedded.ts";
 
-/** What `IdentityManager.registerToken` / the ArcGIS embedded-app protocol expect (docs/arcgis.md §4). */
-export interface ArcGISCredential {
-  token: string;
-  userId: string;
-  /** The portal WITHOUT `/sharing/rest`. */
-  server: string;
-  ssl: boolean;
-  expires: number;
-}
+import type { Session } from "../protocol/tabs.ts";
+
+export type { Session, SessionRecord } from "../protocol/tabs.ts";
 
 /** Why the shell needs the user to sign in (again). */
 export type AuthRequiredReason = "signed-out" | "expired" | "invalid-token";
@@ -35,14 +23,4 @@ export interface ShellEvents {
   expired: () => void;
   "auth-required": (reason: AuthRequiredReason) => void;
   error: (error: Error) => void;
-}
-
-/**
- * What the shell stores and shares between tabs: the public session plus, for PKCE, the refresh
- * token and when it ends (epoch ms). Never leaves the origin.
- */
-export interface SessionRecord {
-  session: Session;
-  refreshToken?: string | undefined;
-  refreshExpires?: number | undefined;
 }

@@ -11,8 +11,8 @@ import {
   type SessionInfo,
   type ShellPortApi,
   type TokenGrant,
-  toWireError,
-} from "../../sdk/contract.ts";
+} from "../../protocol/appChannel.ts";
+import { toWireError } from "../../protocol/errors.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";
 

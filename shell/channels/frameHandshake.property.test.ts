@@ -7,7 +7,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONNECT_TYPE, CONNECTED_TYPE, connectMessageSchema } from "../../sdk/contract.ts";
+import { connectMessageSchema } from "../../protocol/handshake.schema.ts";
+import { CONNECT_TYPE, CONNECTED_TYPE } from "../../protocol/handshake.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
 import { mutationsOf } from "../testing/mutations.ts";
 import { listenForFrames, windowAccess } from "./frameHandshake.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONNECTED_TYPE } from "../../sdk/contract.ts";
+import { CONNECTED_TYPE } from "../../protocol/handshake.ts";
 import { fakeFrame, fakePage as fakeWindow } from "../testing/fakeWindow.ts";
 import { isFrameOf, listenForFrames, windowAccess } from "./frameHandshake.ts";
 

@@ -3,7 +3,8 @@
  * `childOrigins`, that sends exactly `{type:"arcgis-auth-shell/connect",version:1}` gets a private
  * port; everyone else gets silence.
  */
-import { CONNECTED_TYPE, connectMessageSchema } from "../../sdk/contract.ts";
+import { connectMessageSchema } from "../../protocol/handshake.schema.ts";
+import { CONNECTED_TYPE } from "../../protocol/handshake.ts";
 
 /** Is `source` one of the frames inside `win`, at any depth? (Cross-origin frames expose `frames`.) */
 export function isFrameOf(win: Window, source: MessageEventSource | null, depth = 0): boolean {

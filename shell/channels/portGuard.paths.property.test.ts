@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PORT_METHODS } from "../../sdk/contract.ts";
+import { PORT_METHODS } from "../../protocol/appChannel.ts";
 import { inspect } from "./portGuard.ts";
 
 const RUNS = 10_000;

@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PORT_METHODS } from "../../sdk/contract.ts";
+import { PORT_METHODS } from "../../protocol/appChannel.ts";
 import { inspect } from "./portGuard.ts";
 
 const RUNS = 10_000;
@@ -149,7 +149,7 @@ const inbound = fc.oneof(
   { arbitrary: fc.array(anyValue, { maxLength: 4 }), weight: 1 },
 );
 
-// ---- oracle, from the contract (sdk/wire.ts ShellPortApi, sdk/contract.ts) ----
+// ---- oracle, from the contract (protocol/appChannel.ts ShellPortApi, protocol/appChannel.schema.ts) ----
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);

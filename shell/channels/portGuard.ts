@@ -5,13 +5,9 @@
  * Comlink sees them (Comlink walks `path` with plain property access).
  */
 import type { Endpoint } from "comlink";
-import {
-  InvalidRequestError,
-  PORT_METHODS,
-  type PortMethod,
-  portArgumentSchemas,
-  toWireError,
-} from "../../sdk/contract.ts";
+import { portArgumentSchemas } from "../../protocol/appChannel.schema.ts";
+import { PORT_METHODS, type PortMethod } from "../../protocol/appChannel.ts";
+import { InvalidRequestError, toWireError } from "../../protocol/errors.ts";
 
 type Listener = (event: { data: unknown }) => void;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidOptionsError } from "../errors.ts";
+import { InvalidOptionsError } from "../../protocol/errors.ts";
 import { embeddedAppUrl } from "./appUrl.ts";
 
 const options = { parentOrigin: "http://localhost:5173", portal: "http://localhost:4100/sharing/rest" };

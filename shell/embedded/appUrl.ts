@@ -3,7 +3,9 @@
  * "Embedded ArcGIS apps"): the Maps SDK takes part in the embedded-app protocol only when its page
  * URL carries `arcgis-auth-origin` (whom to ask) and `arcgis-auth-portal` (for which portal).
  */
-import { InvalidOptionsError } from "../errors.ts";
+import { EMBEDDED_ORIGIN_PARAM, EMBEDDED_PORTAL_PARAM } from "../../protocol/embedded.ts";
+import { InvalidOptionsError } from "../../protocol/errors.ts";
+import { isHttp, toUrl } from "../../protocol/origin.ts";
 import { httpUrl } from "../options.ts";
 
 /** Where the app asks: the shell's page origin, and the portal of the shell's session. */
@@ -21,14 +23,9 @@ export interface EmbeddedAppUrlOptions {
  * is not an origin.
  */
 export function embeddedAppUrl(appUrl: string | URL, options: EmbeddedAppUrlOptions): string {
-  let url: URL;
-  try {
-    url = new URL(appUrl);
-  } catch {
-    throw new InvalidOptionsError("appUrl must be an absolute URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new InvalidOptionsError("appUrl must be an http(s) URL");
+  const url = toUrl(String(appUrl));
+  if (url === null) throw new InvalidOptionsError("appUrl must be an absolute URL");
+  if (!isHttp(url)) throw new InvalidOptionsError("appUrl must be an http(s) URL");
   const { parentOrigin, portal } = options ?? {};
   if (httpUrl(parentOrigin, "parentOrigin").origin !== parentOrigin)
     throw new InvalidOptionsError(`parentOrigin: ${parentOrigin} is not an origin`);
@@ -45,4 +42,4 @@ export function embeddedAppUrl(appUrl: string | URL, options: EmbeddedAppUrlOpti
   return url.href;
 }
 
-const PARAMS = ["arcgis-auth-origin", "arcgis-auth-portal"];
+const PARAMS = [EMBEDDED_ORIGIN_PARAM, EMBEDDED_PORTAL_PARAM];

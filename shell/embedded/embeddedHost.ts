@@ -6,20 +6,11 @@
  * asks after each portal 498); `askPolicy.ts` bounds how often, `reportFailed` decides what it costs. rest-js's child has no timeout and
  * takes the first message it gets, so a frame is sent one message per pending ask and nothing else.
  */
-import * as z from "zod/mini";
+import { requestCredentialSchema } from "../../protocol/embedded.schema.ts";
+import { type ArcGISCredential, authErrorMessage, credentialMessage } from "../../protocol/embedded.ts";
+import { toWireError } from "../../protocol/errors.ts";
 import { type PageAccess, windowAccess } from "../channels/frameHandshake.ts";
-import type { ArcGISCredential } from "../types.ts";
 import { createAskPolicy } from "./askPolicy.ts";
-
-const requestCredentialSchema = z.object({ type: z.literal("arcgis:auth:requestCredential") });
-
-/** The error the ArcGIS hosts send; children rethrow it with this `name`. */
-const EXPIRED_ERROR_NAME = "tokenExpiredError";
-
-const errorMessage = (message: string) => ({
-  type: "arcgis:auth:error",
-  error: { name: EXPIRED_ERROR_NAME, message },
-});
 
 /** Starts answering embedded apps; the returned function stops, failing requests still waiting. */
 export function listenForEmbeddedApps(options: {
@@ -61,16 +52,16 @@ export function listenForEmbeddedApps(options: {
     if (decision.kind === "refuse") {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        reply(errorMessage("Too many requests; try again later."));
+        reply(authErrorMessage("Too many requests; try again later."));
       }, decision.at - now());
       timers.add(timer);
       return;
     }
     const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
     pending.then(
-      (credential) =>
-        reply({ type: "arcgis:auth:credential", credential: { ...credential } }, credential.token),
-      (error: unknown) => reply(errorMessage(error instanceof Error ? error.message : "Sign-in failed.")),
+      (credential) => reply(credentialMessage(credential), credential.token),
+      // What an app is told on its channel too: the kind's fixed message, or a scrubbed one.
+      (error: unknown) => reply(authErrorMessage(toWireError(error).message)),
     );
   };
   const unlisten = page.listen(onMessage);
@@ -79,6 +70,6 @@ export function listenForEmbeddedApps(options: {
     stopped = true;
     unlisten();
     for (const timer of timers) clearTimeout(timer);
-    for (const reply of [...waiting]) reply(errorMessage("The auth shell was destroyed."));
+    for (const reply of [...waiting]) reply(authErrorMessage("The auth shell was destroyed."));
   };
 }

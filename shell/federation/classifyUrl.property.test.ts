@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tokenScopeOf } from "../../sdk/wire.ts";
+import { tokenScopeOf } from "../../protocol/appChannel.ts";
 import { classifyUrl, locatePortal } from "./classifyUrl.ts";
 import type { UrlKind } from "./types.ts";
 

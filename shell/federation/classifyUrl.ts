@@ -4,7 +4,7 @@
  * request (and its token) goes, so a look-alike string cannot be read one way here and sent
  * another way there. Whatever is not clearly ours is `other`, which never gets a token.
  */
-import { hasEncodedSeparator } from "../../sdk/wire.ts";
+import { hasEncodedSeparator, parseHttpUrl } from "../../protocol/origin.ts";
 import { hostedEnvironment, type OnlineEnvironment, portalEnvironment } from "./onlineEnvironment.ts";
 import type { UrlKind } from "./types.ts";
 
@@ -28,23 +28,6 @@ const OTHER: UrlKind = Object.freeze({ kind: "other" });
 // so a query or fragment that mentions them does not count.
 const serverPathPattern = /\/rest(?:\/admin)?\/services(?=\/|$)/i;
 const sharingPathPattern = /\/sharing(?=\/|$)/i;
-
-/**
- * Parses an absolute http(s) URL; null for anything else. URLs with userinfo are refused: the
- * classic `https://www.arcgis.com@evil.com/` look-alike, and credentials have no place here.
- */
-export function parseHttpUrl(value: unknown): URL | null {
-  if (typeof value !== "string") return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (url.username !== "" || url.password !== "") return null;
-  return url;
-}
 
 /** Where the portal `portal` (its REST root, e.g. `https://gis.city.gov/portal/sharing/rest`) lives; null if not an http(s) URL. */
 export function locatePortal(portal: string): PortalLocation | null {

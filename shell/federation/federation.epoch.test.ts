@@ -1,6 +1,6 @@
 /** The session epoch guard of createFederation: a generateToken answer from an ended epoch is dropped. */
 import { describe, expect, it, vi } from "vitest";
-import { PortalError } from "../../sdk/errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
 import { createSessionEpoch } from "../session/epoch.ts";
 import { createFederation } from "./federation.ts";
 import { deferred, fakeNetwork, json, portalTokens } from "./test-support.ts";

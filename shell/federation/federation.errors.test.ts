@@ -5,7 +5,7 @@
  * (a failed lookup is retried).
  */
 import { describe, expect, it } from "vitest";
-import { AccessDeniedError, PortalError, UntrustedServerError } from "../../sdk/errors.ts";
+import { AccessDeniedError, PortalError, UntrustedServerError } from "../../protocol/errors.ts";
 import { createFederation } from "./federation.ts";
 import { fakeNetwork, json, portalTokens, type Route } from "./test-support.ts";
 

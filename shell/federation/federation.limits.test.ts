@@ -4,7 +4,7 @@
  * used out), and a lookup budget refuses a new server root without a request.
  */
 import { describe, expect, it } from "vitest";
-import { UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../protocol/errors.ts";
 import { createFederation, MAX_SERVER_ROOTS } from "./federation.ts";
 import { createLookupBudget } from "./lookupBudget.ts";
 import { fakeNetwork, json, portalTokens, type Route } from "./test-support.ts";

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_APP, type RunningPortal, startPortal } from "../../examples/portal/index.ts";
-import { UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../protocol/errors.ts";
 import { createFederation } from "./federation.ts";
 import type { TokenGrant } from "./types.ts";
 

@@ -1,6 +1,6 @@
 /** Unit tests of createFederation with a fake network: routing, single-flight, caching, trust, invalidate, clear. */
 import { describe, expect, it } from "vitest";
-import { UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../protocol/errors.ts";
 import { createFederation, SERVER_TOKEN_SKEW_MS } from "./federation.ts";
 import { deferred, fakeNetwork, json, portalTokens } from "./test-support.ts";
 

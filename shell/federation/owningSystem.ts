@@ -10,7 +10,8 @@
  *   `https://gis.city.gov/portal/sharing/rest`), or, on ArcGIS Online, the main portal of the
  *   portal's environment (`www.arcgis.com` also for `myorg.maps.arcgis.com`).
  */
-import { type PortalLocation, parseHttpUrl } from "./classifyUrl.ts";
+import { parseHttpUrl } from "../../protocol/origin.ts";
+import type { PortalLocation } from "./classifyUrl.ts";
 import { canonicalPortalHost } from "./onlineEnvironment.ts";
 
 /** Whether `owningSystemUrl` (any JSON value from `rest/info`) names the portal at `portal`. */

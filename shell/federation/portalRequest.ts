@@ -8,7 +8,7 @@
  * portal or server wrote (which may echo a token, a code or a verifier back) reaches the shell's
  * callers or an app (shell/README.md "Errors").
  */
-import { PortalError } from "../../sdk/errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
 
 /** A parsed JSON object answer. */
 export type JsonObject = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * lookups are stored, so a network failure can be retried. Apps name the roots: the memory is
  * bounded.
  */
-import { UntrustedServerError } from "../../sdk/errors.ts";
+import { UntrustedServerError } from "../../protocol/errors.ts";
 import type { PortalLocation } from "./classifyUrl.ts";
 import { serverRootOf } from "./classifyUrl.ts";
 import type { LookupBudget } from "./lookupBudget.ts";

@@ -2,7 +2,7 @@
  * Types of the federation module (docs/behaviour.md "Federation"): which token, if any, a URL gets.
  */
 
-import type { TokenGrant } from "../../sdk/contract.ts";
+import type { TokenGrant } from "../../protocol/appChannel.ts";
 import type { LookupBudget } from "./lookupBudget.ts";
 
 export type { TokenGrant };

@@ -4,7 +4,7 @@
  * its click. Escape and Cancel reject with `AccessDeniedError`. Keyboard: the dialog is modal,
  * focus starts on Sign in, Tab moves between the two buttons.
  */
-import { AccessDeniedError } from "../errors.ts";
+import { AccessDeniedError } from "../../protocol/errors.ts";
 import type { PromptFunction } from "../options.ts";
 
 /** Heading of the dialog per reason. */

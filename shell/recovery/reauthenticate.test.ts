@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AccessDeniedError } from "../errors.ts";
+import { AccessDeniedError } from "../../protocol/errors.ts";
 import type { Session } from "../types.ts";
 import { createReauth } from "./reauthenticate.ts";
 

@@ -5,7 +5,7 @@
  * same outcome: the new token, or the same typed error. Every micro-app's failure report joins it
  * (through `tokens/grants.ts`).
  */
-import { SignInTimeoutError } from "../errors.ts";
+import { SignInTimeoutError } from "../../protocol/errors.ts";
 import type { AuthRequiredReason, Session } from "../types.ts";
 
 /** What a round needs from the shell. */

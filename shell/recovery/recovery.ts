@@ -5,7 +5,7 @@
  * (`dialog.ts`, or the host's own).
  */
 import type { Emitter } from "nanoevents";
-import { AccessDeniedError, AuthShellError } from "../errors.ts";
+import { AccessDeniedError, AuthShellError } from "../../protocol/errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { Lifetime } from "../lifetime.ts";
 import type { PromptFunction, ResolvedOptions } from "../options.ts";

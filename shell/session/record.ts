@@ -1,22 +1,6 @@
-/** The schema of a stored or tab-shared session record: anything read back is validated first. */
-import * as z from "zod/mini";
-import { booleanSchema, checkThat } from "../../sdk/contract.ts";
+/** A stored or tab-shared session record: anything read back is validated first (protocol/tabs.schema.ts). */
+import { sessionRecordSchema } from "../../protocol/tabs.schema.ts";
 import type { ArcGISCredential, Session, SessionRecord } from "../types.ts";
-
-const text = z.string().check(checkThat((value) => value !== ""));
-
-/** A `SessionRecord` as JSON. */
-export const sessionRecordSchema = z.object({
-  session: z.object({
-    token: text,
-    expires: z.number(),
-    username: text,
-    ssl: booleanSchema,
-    portal: text,
-  }),
-  refreshToken: z.optional(text),
-  refreshExpires: z.optional(z.number()),
-});
 
 /** The record if `value` is one for `portal`, else null. */
 export function parseSessionRecord(value: unknown, portal: string): SessionRecord | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { PortalError } from "../errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
 import type { SessionRecord } from "../types.ts";
 import { createSessionEpoch } from "./epoch.ts";
 import { createRefresher } from "./refresh.ts";

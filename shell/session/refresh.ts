@@ -8,7 +8,7 @@
  * Web Locks, single-flight holds per tab only (a second tab may refresh too, which
  * `refresh_token` tolerates).
  */
-import { PortalError, portalError } from "../errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
 import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
 import type { EpochCheck, SessionEpoch } from "./epoch.ts";
@@ -72,7 +72,7 @@ export function createRefresher(deps: RefresherDeps): Refresher {
     }
     const grant = grantOf(latest);
     if (latest === null || grant === null) {
-      throw portalError("The session cannot be renewed silently.", { arcgisCode: 498 });
+      throw new PortalError("The session cannot be renewed silently.", 498);
     }
     const answer = await deps.tokens.refresh(latest, grant);
     if (current()) return { record: answer, adopted: false };

@@ -5,6 +5,7 @@
  * session arrives or when a refresh is due is told through the shell's signals.
  */
 import type { Emitter } from "nanoevents";
+import { TAB_CHANNEL_PREFIX } from "../../protocol/tabs.ts";
 import type { ShellHost } from "../host.ts";
 import { lazy } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";
@@ -19,7 +20,7 @@ import { credentialOf, renewsSession } from "./record.ts";
 import type { Refresher } from "./refresh.ts";
 import { createSessionHolder, type SessionHolder } from "./SessionHolder.ts";
 import { createSessionStore, type SessionStore, sessionKey } from "./store.ts";
-import { createTabSync, TAB_CHANNEL_PREFIX } from "./tabs.ts";
+import { createTabSync } from "./tabs.ts";
 
 /** What the session service is built from. */
 export interface SessionServiceDeps {

@@ -1,40 +1,14 @@
 /**
  * Session sync between the tabs of one origin over a BroadcastChannel (distinct from the callback
- * channel): sign-in, refresh and sign-out reach every tab at once, and a new tab asks the others
- * for the session (sessionStorage is per tab). Inbound messages are validated; the channel is
- * same-origin by construction, so the refresh token may travel on it.
+ * channel; its messages are protocol/tabs.ts): sign-in, refresh and sign-out reach every tab at
+ * once, and a new tab asks the others for the session (sessionStorage is per tab). Inbound
+ * messages are validated; the channel is same-origin by construction, so the refresh token may
+ * travel on it.
  */
-import * as z from "zod/mini";
-import { checkThat } from "../../sdk/contract.ts";
+import { parseTabMessage } from "../../protocol/tabs.schema.ts";
+import { ASK_TIMEOUT_MS, type SessionRecord } from "../../protocol/tabs.ts";
 import type { HostChannel, ShellHost } from "../host.ts";
-import type { SessionRecord } from "../types.ts";
-import { parseSessionRecord, sessionRecordSchema } from "./record.ts";
-
-/** Prefix of the tab channel's name; the session key follows. */
-export const TAB_CHANNEL_PREFIX = "arcgis-auth-shell/tabs:";
-/** How long a new tab waits for another tab's answer. */
-export const ASK_TIMEOUT_MS = 300;
-
-const id = z.string().check(checkThat((value) => value !== "" && value.length <= 64));
-/** The schema of each message `type` (picked by hand: zod's union costs more bundle, README "Performance"). */
-const tabMessageSchemas = {
-  session: z.object({
-    type: z.literal("session"),
-    kind: z.literal(["signed-in", "refreshed"]),
-    record: sessionRecordSchema,
-  }),
-  "signed-out": z.object({ type: z.literal("signed-out") }),
-  ask: z.object({ type: z.literal("ask"), id }),
-  answer: z.object({ type: z.literal("answer"), to: id, record: sessionRecordSchema }),
-};
-type TabMessage = z.infer<(typeof tabMessageSchemas)[keyof typeof tabMessageSchemas]>;
-
-function parseTabMessage(data: unknown): TabMessage | null {
-  const type = (data as { type?: unknown } | null | undefined)?.type;
-  if (typeof type !== "string" || !Object.hasOwn(tabMessageSchemas, type)) return null;
-  const parsed = tabMessageSchemas[type as TabMessage["type"]].safeParse(data);
-  return parsed.success ? parsed.data : null;
-}
+import { parseSessionRecord } from "./record.ts";
 
 /** What other tabs tell this one. */
 export interface TabHandlers {

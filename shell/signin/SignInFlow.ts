@@ -5,15 +5,14 @@
  * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
  * to `discard` and the sign-in fails.
  */
-import type { CallbackResult } from "../../callback/message.ts";
+import type { CallbackResult } from "../../protocol/callbackMessage.ts";
 import {
   InvalidOptionsError,
   PopupBlockedError,
-  popupGone,
   SignInTimeoutError,
   StateMismatchError,
-  signInFailed,
-} from "../errors.ts";
+} from "../../protocol/errors.ts";
+import { popupGone, signInFailed } from "../errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { SessionEpoch } from "../session/epoch.ts";

@@ -1,6 +1,6 @@
 /**
  * Property tests of the shell's acceptance of callback messages: `parseCallbackMessage`
- * (callback/message.ts, docs/protocol.md §1) against an oracle written from the spec, and `judgeCallback`
+ * (protocol/callbackMessage.schema.ts, docs/protocol.md §1) against an oracle written from the spec, and `judgeCallback`
  * (docs/protocol.md §1) against the four acceptance rules. Messages are valid ones with one or two
  * mutations (a key dropped, added, a prototype key, a value swapped for anything, lengths at the
  * 16 KB edge), so most runs land near the boundary; tallies keep the properties from passing
@@ -8,7 +8,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CALLBACK_MESSAGE_TYPE, parseCallbackMessage } from "../../callback/message.ts";
+import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
+import { CALLBACK_MESSAGE_TYPE } from "../../protocol/callbackMessage.ts";
 import { judgeCallback, type PendingAnswer } from "./acceptCallback.ts";
 
 const RUNS = 10_000;

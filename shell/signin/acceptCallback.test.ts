@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_MESSAGE_TYPE } from "../../callback/message.ts";
+import { CALLBACK_MESSAGE_TYPE } from "../../protocol/callbackMessage.ts";
 import { type InboundMessage, judgeCallback, type PendingAnswer } from "./acceptCallback.ts";
 
 const callbackOrigin = "http://localhost:5173";

@@ -2,7 +2,8 @@
  * The acceptance rules of docs/protocol.md §1 for callback messages, pure: the caller hands in what arrived
  * and what is pending, and acts on the verdict. Nothing here has side effects.
  */
-import { type CallbackMessage, parseCallbackMessage } from "../../callback/message.ts";
+import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
+import type { CallbackMessage } from "../../protocol/callbackMessage.ts";
 
 /** What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. */
 export interface InboundMessage {

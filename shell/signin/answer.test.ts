@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccessDeniedError, SignInError } from "../errors.ts";
+import { AccessDeniedError, SignInError } from "../../protocol/errors.ts";
 import { recordFromAnswer } from "./answer.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
 

@@ -1,6 +1,7 @@
 /** What an accepted callback answer means: a session record, or the typed error it stands for. */
-import type { CallbackResult } from "../../callback/message.ts";
-import { AccessDeniedError, signInFailed } from "../errors.ts";
+import type { CallbackResult } from "../../protocol/callbackMessage.ts";
+import { AccessDeniedError } from "../../protocol/errors.ts";
+import { signInFailed } from "../errors.ts";
 import type { SessionRecord } from "../types.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
 

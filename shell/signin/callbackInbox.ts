@@ -4,7 +4,7 @@
  * judged and counted from the first one; the sign-in flow, loaded on first use, takes the messages
  * over once it exists (until then no sign-in is pending, so every answer is ignored and counted).
  */
-import { CALLBACK_CHANNEL } from "../../callback/constants.ts";
+import { CALLBACK_CHANNEL } from "../../protocol/callbackMessage.ts";
 import type { HostChannel, ShellHost } from "../host.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { type IgnoreReason, judgeCallback } from "./acceptCallback.ts";

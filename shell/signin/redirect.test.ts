@@ -3,7 +3,7 @@ import {
   CALLBACK_MESSAGE_TYPE,
   REDIRECT_PENDING_KEY_PREFIX,
   REDIRECT_RESULT_KEY,
-} from "../../callback/message.ts";
+} from "../../protocol/callbackMessage.ts";
 import { MemoryStorage } from "../testing/fakeHost.ts";
 import { REDIRECT_FLOW_KEY_PREFIX, recordRedirect, takeRedirectAnswer } from "./redirect.ts";
 

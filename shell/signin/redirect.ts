@@ -1,15 +1,16 @@
 /**
- * The full-page redirect hand-over through sessionStorage (docs/protocol.md §1 with callback/message.ts):
+ * The full-page redirect hand-over through sessionStorage (docs/protocol.md §1 with protocol/callbackMessage.ts):
  * before leaving, the shell records `REDIRECT_PENDING_KEY_PREFIX + state` = `{returnTo}` for the
  * callback page, and under its own key what it needs to finish (flow, PKCE verifier). The callback
  * leaves its message under `REDIRECT_RESULT_KEY`; `takeRedirectAnswer` reads it once.
  */
+import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
 import {
   type CallbackMessage,
-  parseCallbackMessage,
   REDIRECT_PENDING_KEY_PREFIX,
   REDIRECT_RESULT_KEY,
-} from "../../callback/message.ts";
+} from "../../protocol/callbackMessage.ts";
+import { withoutFragment } from "../../protocol/origin.ts";
 
 /** The shell's own per-sign-in record for a redirect (never read by the callback). */
 export const REDIRECT_FLOW_KEY_PREFIX = "arcgis-auth-shell:redirect-flow:";
@@ -24,9 +25,10 @@ export interface RedirectFlowRecord {
 
 /** Records both keys for a redirect sign-in with `state`; `returnTo` loses its fragment. */
 export function recordRedirect(storage: Storage, state: string, returnTo: string, flow: RedirectFlowRecord) {
-  const url = new URL(returnTo);
-  url.hash = "";
-  storage.setItem(REDIRECT_PENDING_KEY_PREFIX + state, JSON.stringify({ returnTo: url.href }));
+  storage.setItem(
+    REDIRECT_PENDING_KEY_PREFIX + state,
+    JSON.stringify({ returnTo: withoutFragment(returnTo) }),
+  );
   storage.setItem(REDIRECT_FLOW_KEY_PREFIX + state, JSON.stringify(flow));
 }
 

@@ -5,8 +5,8 @@
  * and every interactive sign-in that starts is signalled (a waiting re-authentication follows it).
  */
 
-import { REDIRECT_RESULT_KEY } from "../../callback/constants.ts";
-import { ShellUnavailableError } from "../errors.ts";
+import { REDIRECT_RESULT_KEY } from "../../protocol/callbackMessage.ts";
+import { ShellUnavailableError } from "../../protocol/errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { Lazy } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";

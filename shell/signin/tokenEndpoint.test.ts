@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PortalError } from "../errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
 import { json } from "../testing/fakeHost.ts";
 import { createTokenEndpoint } from "./tokenEndpoint.ts";
 

@@ -5,8 +5,8 @@
  * code, never the portal's text, never the code, verifier or token the request carried.
  */
 import * as z from "zod/mini";
-import { booleanSchema, checkThat } from "../../sdk/contract.ts";
-import { portalError } from "../errors.ts";
+import { PortalError } from "../../protocol/errors.ts";
+import { booleanSchema, checkThat } from "../../protocol/zodChecks.ts";
 import {
   envelopeError,
   type Form,
@@ -100,7 +100,7 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint 
       return toRecord(body);
     },
     async refresh(record, grant) {
-      if (!record.refreshToken) throw portalError("The session has no refresh token.");
+      if (!record.refreshToken) throw new PortalError("The session has no refresh token.");
       const params: Record<string, string> = {
         grant_type: grant,
         client_id: config.clientId,

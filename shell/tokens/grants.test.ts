@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
-import type { TokenGrant } from "../../sdk/wire.ts";
+import type { TokenGrant } from "../../protocol/appChannel.ts";
+import { PortalError, UntrustedServerError } from "../../protocol/errors.ts";
 import type { Federation } from "../federation/types.ts";
 import { createGrants } from "./grants.ts";
 

@@ -3,9 +3,10 @@
  * and coordinated retry): which token a URL gets, what a report of a failed token costs, and how
  * a refused portal token turns into the one coordinated re-authentication.
  */
-import { PortalError, UntrustedServerError } from "../../sdk/errors.ts";
-import type { AuthReport, TokenGrant } from "../../sdk/wire.ts";
-import { classifyUrl, parseHttpUrl } from "../federation/classifyUrl.ts";
+import type { AuthReport, TokenGrant } from "../../protocol/appChannel.ts";
+import { PortalError, UntrustedServerError } from "../../protocol/errors.ts";
+import { parseHttpUrl } from "../../protocol/origin.ts";
+import { classifyUrl } from "../federation/classifyUrl.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import type { Federation } from "../federation/types.ts";
 import type { AuthRequiredReason } from "../types.ts";

@@ -5,7 +5,7 @@
  * the grant policy both draw the portal token from it and neither needs the other to exist first.
  */
 import type { Emitter } from "nanoevents";
-import type { AuthReport, TokenGrant } from "../../sdk/wire.ts";
+import type { AuthReport, TokenGrant } from "../../protocol/appChannel.ts";
 import { createFederation } from "../federation/federation.ts";
 import type { ShellHost } from "../host.ts";
 import type { Lifetime } from "../lifetime.ts";

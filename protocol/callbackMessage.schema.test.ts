@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_MESSAGE_TYPE, parseCallbackMessage } from "./message.ts";
+import { parseCallbackMessage } from "./callbackMessage.schema.ts";
+import { CALLBACK_MESSAGE_TYPE } from "./callbackMessage.ts";
 
 const valid = {
   type: CALLBACK_MESSAGE_TYPE,

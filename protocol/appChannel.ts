@@ -1,17 +1,25 @@
 /**
- * Wire constants and plain types of the shell↔SDK channel, free of zod so the SDK bundle stays
- * small (README "Performance"). `contract.ts` re-exports all of this together with the shell-side schemas.
+ * The app channel (docs/protocol.md §3): Comlink calls from an SDK to the shell over a private
+ * `MessagePort`, their answers, and the notices the shell sends beside Comlink. Zod-free for the
+ * SDK; the shell's argument schemas are appChannel.schema.ts.
+ *
+ * Calls — sender: the SDK (same-window apps get the port from `shell.connect(name)`, frames from
+ * the handshake). Receiver (the shell) checks, before Comlink sees a message: only `APPLY` of
+ * `PORT_METHODS` with schema-valid arguments and `RELEASE` pass; anything else is dropped, and a
+ * call with bad arguments is answered `InvalidRequestError`.
+ * Notices — sender: the shell only (no `id`, so Comlink ignores them). Receiver: the SDK, which
+ * trusts its private port and drops its cached tokens on every session notice.
  */
 import type { WireError } from "./errors.ts";
+import { hasEncodedSeparator, parseHttpUrl } from "./origin.ts";
 
-/** Iframe child → parent, the first message of the handshake (docs/protocol.md §2). */
-export const CONNECT_TYPE = "arcgis-auth-shell/connect";
-/** Parent → child: the handshake answer that carries the private `MessagePort`. */
-export const CONNECTED_TYPE = "arcgis-auth-shell/connected";
-/** Shell → SDK on the port, outside Comlink (no `id`): the session changed. */
+/** Shell → SDK on the port, outside Comlink: the session changed (`{ type, session }`). */
 export const SESSION_NOTICE_TYPE = "arcgis-auth-shell/session";
 /** Shell → SDK on the port, outside Comlink: the shell closed this channel (destroy or RELEASE). */
 export const CLOSED_NOTICE_TYPE = "arcgis-auth-shell/closed";
+
+/** Longest URL the shell accepts from an app. */
+export const MAX_URL_LENGTH = 8192;
 
 /** What a micro-app may know of the session: never the token itself. */
 export interface SessionInfo {
@@ -38,10 +46,9 @@ export interface AuthReport {
 export type Answer<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /**
- * The methods the shell exposes on each app's port (docs/protocol.md §3), and nothing else.
- * `getToken(url, wait)`: with `wait` false a signed-out shell answers `null` at once (the SDK's
- * `fetch` then tries anonymously); with `wait` true it starts the coordinated sign-in and answers
- * when it ends.
+ * The methods the shell exposes on each app's port, and nothing else. `getToken(url, wait)`: with
+ * `wait` false a signed-out shell answers `null` at once (the SDK's `fetch` then tries
+ * anonymously); with `wait` true it starts the coordinated sign-in and answers when it ends.
  */
 export interface ShellPortApi {
   /** First call of every client: the portal it works with and the session now. */
@@ -56,21 +63,6 @@ export interface ShellPortApi {
 export const PORT_METHODS = ["hello", "getToken", "getSession", "reportAuthError", "ping"] as const;
 export type PortMethod = (typeof PORT_METHODS)[number];
 
-const ENCODED_SEPARATOR = /%(2f|5c|2e)/i;
-
-/**
- * Whether the string `url` has a percent-encoded `/`, `\` or `.` before its query (minus the tabs
- * and newlines URL parsing drops): a server or proxy that decodes them sees another path than the
- * one a token was decided for (`/arcgis/rest/services/..%2f..%2fother`), and parsing resolves
- * `%2e%2e` segments away, so the string is read as given.
- */
-export const encodesSeparator = (url: string): boolean =>
-  ENCODED_SEPARATOR.test(url.replace(/[\t\n\r]/g, "").split(/[?#]/)[0] as string);
-
-/** `encodesSeparator` on the string `raw` or on its parse `parsed` (what `fetch` sends). */
-export const hasEncodedSeparator = (raw: string, parsed: URL): boolean =>
-  ENCODED_SEPARATOR.test(parsed.pathname) || encodesSeparator(raw);
-
 /**
  * The key under which a token for `url` may be cached and shared: one per ArcGIS Server root
  * (the URL cut before `/rest/services` or `/rest/admin/services`, docs/arcgis.md §5), one per portal
@@ -80,20 +72,8 @@ export const hasEncodedSeparator = (raw: string, parsed: URL): boolean =>
  */
 export function tokenScopeOf(url: string | undefined): string | null {
   if (url === undefined) return "";
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (
-    parsed.username ||
-    parsed.password ||
-    (parsed.protocol !== "https:" && parsed.protocol !== "http:") ||
-    hasEncodedSeparator(url, parsed)
-  ) {
-    return null;
-  }
+  const parsed = parseHttpUrl(url);
+  if (parsed === null || hasEncodedSeparator(url, parsed)) return null;
   const path = parsed.pathname;
   const cut = path.search(/\/rest\/(admin\/)?services(\/|$)|\/sharing(\/|$)/i);
   return parsed.origin + (cut === -1 ? path : path.slice(0, cut));
