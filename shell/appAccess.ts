@@ -7,7 +7,7 @@
 
 import { ShellUnavailableError } from "../protocol/errors.ts";
 import type { AppServices } from "./appServices.ts";
-import type { PageAccess } from "./channels/frameHandshake.ts";
+import type { PageAccess } from "./channels/pageAccess.ts";
 import { type Lazy, lazy } from "./lazy.ts";
 import type { Lifetime } from "./lifetime.ts";
 

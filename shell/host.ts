@@ -3,7 +3,7 @@
  * parts can be tested in Node with fakes and the wiring stays in one place.
  */
 
-import { type PageAccess, windowAccess } from "./channels/frameHandshake.ts";
+import { type PageAccess, windowAccess } from "./channels/pageAccess.ts";
 
 /** A BroadcastChannel opened through the host. */
 export interface HostChannel {

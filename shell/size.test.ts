@@ -11,8 +11,8 @@ import { bundleSize } from "../scripts/bundleSize.ts";
 const FIRST_LOAD_BUDGET_BYTES = 10_000;
 const BUDGET_BYTES = 16_000;
 // The first load was the whole shell (19,500) until the parts a first load does not need moved
-// behind one `import()` (shell/later.ts).
-const FIRST_LOAD_CEILING_BYTES = 12_900;
+// behind one `import()` (shell/later.ts); -140 for the page seam apart from the handshake.
+const FIRST_LOAD_CEILING_BYTES = 12_700;
 // 19,500 as one chunk; +800 for the split into services (their property names survive
 // minification); +2,300 for the split into a first load and a later chunk (Vite's preload helper,
 // the imports and exports between the chunks, the lazy wrappers); +20 for errors that are not ours

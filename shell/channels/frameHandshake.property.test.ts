@@ -11,7 +11,8 @@ import { connectMessageSchema } from "../../protocol/handshake.schema.ts";
 import { CONNECT_TYPE, CONNECTED_TYPE } from "../../protocol/handshake.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
 import { mutationsOf } from "../testing/mutations.ts";
-import { listenForFrames, windowAccess } from "./frameHandshake.ts";
+import { listenForFrames } from "./frameHandshake.ts";
+import { windowAccess } from "./pageAccess.ts";
 
 const RUNS = 10_000;
 /** 10,000 runs take a few seconds; room for a loaded machine. */

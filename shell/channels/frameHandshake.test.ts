@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CONNECTED_TYPE } from "../../protocol/handshake.ts";
 import { fakeFrame, fakePage as fakeWindow } from "../testing/fakeWindow.ts";
-import { isFrameOf, listenForFrames, windowAccess } from "./frameHandshake.ts";
+import { listenForFrames } from "./frameHandshake.ts";
+import { isFrameOf, windowAccess } from "./pageAccess.ts";
 
 const CHILD_ORIGIN = "http://127.0.0.1:5174";
 

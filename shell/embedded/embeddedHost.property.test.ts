@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { windowAccess } from "../channels/frameHandshake.ts";
+import { windowAccess } from "../channels/pageAccess.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
 import { mutationsOf } from "../testing/mutations.ts";
 import type { ArcGISCredential } from "../types.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { windowAccess } from "../channels/frameHandshake.ts";
+import { windowAccess } from "../channels/pageAccess.ts";
 import { fakeFrame, fakePage } from "../testing/fakeWindow.ts";
 import type { ArcGISCredential } from "../types.ts";
 import { ASK_WINDOW_MS, ERRORS_PER_WINDOW, REPORTS_PER_WINDOW } from "./askPolicy.ts";

@@ -9,7 +9,7 @@
 import { requestCredentialSchema } from "../../protocol/embedded.schema.ts";
 import { type ArcGISCredential, authErrorMessage, credentialMessage } from "../../protocol/embedded.ts";
 import { toWireError } from "../../protocol/errors.ts";
-import { type PageAccess, windowAccess } from "../channels/frameHandshake.ts";
+import { type PageAccess, windowAccess } from "../channels/pageAccess.ts";
 import { createAskPolicy } from "./askPolicy.ts";
 
 /** Starts answering embedded apps; the returned function stops, failing requests still waiting. */
