@@ -110,6 +110,33 @@ describe("createAuthClient", () => {
     await expect(again).resolves.toBe("new-user");
   });
 
+  it("does not cache an answer for a caller that joined the call after a session change", async () => {
+    const { link, calls, sessionChanged } = fakeLink();
+    const client = createAuthClient(link, "http://localhost:4100/sharing/rest");
+    const before = client.getToken(TREES);
+    await flush();
+    sessionChanged(null);
+    const joined = client.getToken(TREES);
+    await flush();
+    expect(calls).toHaveLength(1);
+    calls[0]?.answer(grant("old-user"));
+    expect(await Promise.all([before, joined])).toEqual(["old-user", "old-user"]);
+    const again = client.getToken(TREES);
+    await flush();
+    expect(calls).toHaveLength(2);
+    calls[1]?.answer(grant("new-user"));
+    await expect(again).resolves.toBe("new-user");
+  });
+
+  it("rejects a report for a URL it would never send a token to, without asking the shell", async () => {
+    const { link, calls } = fakeLink();
+    const client = createAuthClient(link, "http://localhost:4100/sharing/rest");
+    await expect(
+      client.reportAuthError({ code: 498 }, "http://user:pw@localhost:4200/arcgis"),
+    ).rejects.toBeInstanceOf(UntrustedServerError);
+    expect(calls).toHaveLength(0);
+  });
+
   it("never asks the shell for a URL with an encoded separator in its path", async () => {
     const { link, calls } = fakeLink();
     const client = createAuthClient(link, "http://localhost:4100/sharing/rest");
