@@ -69,6 +69,27 @@ describe("linkShell", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
   });
 
+  it("gives every call its own full deadline, however calls overlap and end", async () => {
+    let answerSecond!: (value: Answer<SessionInfo | null>) => void;
+    let sessions = 0;
+    const { appPort } = shellEnd({
+      getSession: () => (++sessions === 2 ? new Promise((resolve) => (answerSecond = resolve)) : never()),
+    });
+    const link = open(appPort, 80);
+    const startedAt = Date.now();
+    const first = link.call((api) => api.getSession()).catch(() => Date.now() - startedAt);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = link.call((api) => api.getSession());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const third = link.call((api) => api.getSession()).catch(() => Date.now() - startedAt);
+    answerSecond(ok(SESSION));
+    await expect(second).resolves.toEqual(SESSION);
+    const [firstFailedAt, thirdFailedAt] = await Promise.all([first, third]);
+    expect(firstFailedAt).toBeGreaterThanOrEqual(75);
+    expect(thirdFailedAt).toBeGreaterThanOrEqual(40 + 75);
+    expect(thirdFailedAt - firstFailedAt).toBeGreaterThanOrEqual(30);
+  });
+
   it("lets a call outlive the deadline while the shell answers pings", async () => {
     let answer!: (value: Answer<TokenGrant>) => void;
     let pings = 0;

@@ -1,18 +1,20 @@
 /**
- * The SDK's end of one private port: Comlink calls with a deadline, and the shell's notices
- * (session changes, channel closed) that travel beside Comlink on the same port.
+ * The SDK's end of one private port: calls with a deadline, and the shell's notices (session
+ * changes, channel closed) that travel beside them on the same port. Calls are Comlink messages
+ * (the shell answers them with Comlink behind its gate, docs/protocol.md §3), sent and matched
+ * here directly: one message and one answer per call, no proxy built and registered per call.
  */
-import { type Remote, wrap } from "comlink";
 import { fromWireError, ShellUnavailableError } from "./errors.ts";
 import {
   type Answer,
   CLOSED_NOTICE_TYPE,
+  PORT_METHODS,
   SESSION_NOTICE_TYPE,
   type SessionInfo,
   type ShellPortApi,
 } from "./wire.ts";
 
-type Call<T> = (api: Remote<ShellPortApi>) => Promise<Answer<T>>;
+type Call<T> = (api: ShellPortApi) => Promise<Answer<T>>;
 
 /** A live connection to the shell. */
 export interface ShellLink {
@@ -29,22 +31,48 @@ export interface ShellLink {
 
 /** Opens the link over `port`; `timeoutMs` bounds every call and every liveness check. */
 export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
-  // Kept referenced for the link's life: a collected Comlink proxy sends RELEASE.
-  const api = wrap<ShellPortApi>(port);
+  const answers = new Map<string, (data: { type?: unknown; value?: unknown }) => void>();
   const pending = new Set<(error: Error) => void>();
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();
   let closedBy: Error | undefined;
+  let lastId = 0;
 
   const shutdown = (reason: Error) => {
     if (closedBy) return;
     closedBy = reason;
     for (const reject of pending) reject(reason);
+    answers.clear();
     port.close();
   };
 
+  // Comlink's call format: the method as the path, every argument a plain (RAW) value.
+  const api = Object.fromEntries(
+    PORT_METHODS.map((method) => [
+      method,
+      (...args: unknown[]) =>
+        new Promise((resolve, reject) => {
+          const id = `${++lastId}`;
+          answers.set(id, (data) =>
+            data.type === "RAW" ? resolve(data.value) : reject(new ShellUnavailableError()),
+          );
+          port.postMessage({
+            id,
+            type: "APPLY",
+            path: [method],
+            argumentList: args.map((value) => ({ type: "RAW", value })),
+          });
+        }),
+    ]),
+  ) as unknown as ShellPortApi;
+
   port.addEventListener("message", ({ data }) => {
-    // Comlink's own answers carry an `id`; notices do not.
-    if (!data || data.id) return;
+    if (!data) return;
+    // Answers carry the `id` of their call; notices have none.
+    if (data.id) {
+      answers.get(data.id)?.(data);
+      answers.delete(data.id);
+      return;
+    }
     if (data.type === CLOSED_NOTICE_TYPE)
       shutdown(new ShellUnavailableError("The auth shell closed the channel."));
     if (data.type === SESSION_NOTICE_TYPE && typeof data.session === "object") {
@@ -74,13 +102,11 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
       }, fail);
     });
 
-  const deadline = (ms: number) => (fail: (error: Error) => void) => {
-    const timer = setTimeout(() => fail(new ShellUnavailableError()), ms);
-    return () => clearTimeout(timer);
-  };
+  const callDeadline = deadlines(timeoutMs);
+  const pingDeadline = deadlines(timeoutMs / 2);
 
   return {
-    call: (run) => guarded(run, deadline(timeoutMs)),
+    call: (run) => guarded(run, callDeadline),
     callWhileAlive: (run) =>
       guarded(run, (fail) => {
         // A ping every half deadline, each allowed half the deadline: a shell that went away is
@@ -89,7 +115,7 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
         let timer: ReturnType<typeof setTimeout>;
         const check = () => {
           timer = setTimeout(() => {
-            guarded((remote) => remote.ping(), deadline(timeoutMs / 2)).then(
+            guarded((remote) => remote.ping(), pingDeadline).then(
               () => active && check(),
               (error) => active && fail(error),
             );
@@ -110,5 +136,32 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
       if (!closedBy) port.postMessage({ type: "RELEASE", id: "close", path: [] });
       shutdown(new ShellUnavailableError("The auth client was closed."));
     },
+  };
+}
+
+/**
+ * Deadlines of one length `ms`: they fall due in the order they were set, so one timer, armed for
+ * the oldest, serves them all (a timer set and cleared per call costs more than a short call).
+ * Each `fail` is called with `ShellUnavailableError` at its deadline unless stopped before.
+ */
+function deadlines(ms: number) {
+  const due = new Map<(error: Error) => void, number>();
+  let armed = false;
+  const arm = (delay: number) => {
+    armed = true;
+    setTimeout(sweep, delay);
+  };
+  function sweep() {
+    armed = false;
+    for (const [fail, at] of due) {
+      if (at > Date.now()) return arm(at - Date.now());
+      due.delete(fail);
+      fail(new ShellUnavailableError());
+    }
+  }
+  return (fail: (error: Error) => void) => {
+    due.set(fail, Date.now() + ms);
+    if (!armed) arm(ms);
+    return () => due.delete(fail);
   };
 }
