@@ -77,11 +77,12 @@ describe("linkShell", () => {
     });
     const link = open(appPort, 80);
     const startedAt = Date.now();
-    const first = link.call((api) => api.getSession()).catch(() => Date.now() - startedAt);
+    const failedAt = () => Date.now() - startedAt;
+    const first = link.call((api) => api.getSession()).then(() => Number.NaN, failedAt);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const second = link.call((api) => api.getSession());
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const third = link.call((api) => api.getSession()).catch(() => Date.now() - startedAt);
+    const third = link.call((api) => api.getSession()).then(() => Number.NaN, failedAt);
     answerSecond(ok(SESSION));
     await expect(second).resolves.toEqual(SESSION);
     const [firstFailedAt, thirdFailedAt] = await Promise.all([first, third]);
