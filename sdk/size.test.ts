@@ -1,4 +1,4 @@
-/** README "Performance": the SDK with its dependencies (Comlink) stays within 4,500 bytes gzip. */
+/** README "Performance": the SDK with its dependencies (none: it speaks Comlink's format itself) stays within 4,500 bytes gzip. */
 import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
 
