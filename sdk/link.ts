@@ -31,11 +31,10 @@ export interface ShellLink {
 
 /** Opens the link over `port`; `timeoutMs` bounds every call and every liveness check. */
 export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
-  const answers = new Map<string, (data: { type?: unknown; value?: unknown }) => void>();
+  const answers: Answers = new Map();
   const pending = new Set<(error: Error) => void>();
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();
   let closedBy: Error | undefined;
-  let lastId = 0;
 
   const shutdown = (reason: Error) => {
     if (closedBy) return;
@@ -45,25 +44,7 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
     port.close();
   };
 
-  // Comlink's call format: the method as the path, every argument a plain (RAW) value.
-  const api = Object.fromEntries(
-    PORT_METHODS.map((method) => [
-      method,
-      (...args: unknown[]) =>
-        new Promise((resolve, reject) => {
-          const id = `${++lastId}`;
-          answers.set(id, (data) =>
-            data.type === "RAW" ? resolve(data.value) : reject(new ShellUnavailableError()),
-          );
-          port.postMessage({
-            id,
-            type: "APPLY",
-            path: [method],
-            argumentList: args.map((value) => ({ type: "RAW", value })),
-          });
-        }),
-    ]),
-  ) as unknown as ShellPortApi;
+  const api = callsOver(port, answers);
 
   port.addEventListener("message", ({ data }) => {
     if (!data) return;
@@ -107,26 +88,13 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
 
   return {
     call: (run) => guarded(run, callDeadline),
+    // A ping every half deadline, each allowed half the deadline: a shell that went away is
+    // noticed within `timeoutMs`, however long the user takes to sign in.
     callWhileAlive: (run) =>
-      guarded(run, (fail) => {
-        // A ping every half deadline, each allowed half the deadline: a shell that went away is
-        // noticed within `timeoutMs`, however long the user takes to sign in.
-        let active = true;
-        let timer: ReturnType<typeof setTimeout>;
-        const check = () => {
-          timer = setTimeout(() => {
-            guarded((remote) => remote.ping(), pingDeadline).then(
-              () => active && check(),
-              (error) => active && fail(error),
-            );
-          }, timeoutMs / 2);
-        };
-        check();
-        return () => {
-          active = false;
-          clearTimeout(timer);
-        };
-      }),
+      guarded(
+        run,
+        pinging(() => guarded((remote) => remote.ping(), pingDeadline), timeoutMs / 2),
+      ),
     onSession(listener) {
       sessionListeners.add(listener);
       return () => sessionListeners.delete(listener);
@@ -139,6 +107,52 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
   };
 }
 
+/** A watch that calls `ping` every `gapMs` and fails the watched call when a ping fails. */
+function pinging(ping: () => Promise<unknown>, gapMs: number) {
+  return (fail: (error: Error) => void) => {
+    let active = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      timer = setTimeout(() => {
+        ping().then(
+          () => active && check(),
+          (error: Error) => active && fail(error),
+        );
+      }, gapMs);
+    };
+    check();
+    return () => {
+      active = false;
+      clearTimeout(timer);
+    };
+  };
+}
+/** Who waits for the answer with a given `id`. */
+type Answers = Map<string, (data: { type?: unknown; value?: unknown }) => void>;
+
+/**
+ * The port methods as calls in Comlink's format (the method as the path, every argument a plain
+ * RAW value); each call waits in `answers` under its own `id` for the message that answers it.
+ */
+function callsOver(port: MessagePort, answers: Answers): ShellPortApi {
+  let lastId = 0;
+  const call =
+    (method: string) =>
+    (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        const id = `${++lastId}`;
+        answers.set(id, (data) =>
+          data.type === "RAW" ? resolve(data.value) : reject(new ShellUnavailableError()),
+        );
+        port.postMessage({
+          id,
+          type: "APPLY",
+          path: [method],
+          argumentList: args.map((value) => ({ type: "RAW", value })),
+        });
+      });
+  return Object.fromEntries(PORT_METHODS.map((method) => [method, call(method)])) as unknown as ShellPortApi;
+}
 /**
  * Deadlines of one length `ms`: they fall due in the order they were set, so one timer, armed for
  * the oldest, serves them all (a timer set and cleared per call costs more than a short call).
