@@ -1,4 +1,3 @@
-import type { Remote } from "comlink";
 import { describe, expect, it } from "vitest";
 import type { Answer, AuthReport, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
 import { UntrustedServerError } from "../protocol/errors.ts";
@@ -12,12 +11,12 @@ const HOUR = 3_600_000;
 function fakeLink() {
   const calls: { method: string; args: unknown[]; answer(value: TokenGrant | null): void }[] = [];
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();
-  const run = <T>(ask: (api: Remote<ShellPortApi>) => Promise<Answer<T>>): Promise<T> => {
+  const run = <T>(ask: (api: ShellPortApi) => Promise<Answer<T>>): Promise<T> => {
     let settle!: (value: unknown) => void;
     const answered = new Promise<T>((resolve) => {
       settle = resolve as (value: unknown) => void;
     });
-    const api = new Proxy({} as Remote<ShellPortApi>, {
+    const api = new Proxy({} as ShellPortApi, {
       get:
         (_, method: string) =>
         (...args: unknown[]) => {
@@ -101,13 +100,26 @@ describe("createAuthClient", () => {
     const token = client.getToken(TREES);
     await flush();
     sessionChanged(null);
+    // A caller that joins the call after the change shares its answer, and does not cache it either.
+    const joined = client.getToken(TREES);
+    await flush();
+    expect(calls).toHaveLength(1);
     calls[0]?.answer(grant("old-user"));
-    await expect(token).resolves.toBe("old-user");
+    expect(await Promise.all([token, joined])).toEqual(["old-user", "old-user"]);
     const again = client.getToken(TREES);
     await flush();
     expect(calls).toHaveLength(2);
     calls[1]?.answer(grant("new-user"));
     await expect(again).resolves.toBe("new-user");
+  });
+
+  it("rejects a report for a URL it would never send a token to, without asking the shell", async () => {
+    const { link, calls } = fakeLink();
+    const client = createAuthClient(link, "http://localhost:4100/sharing/rest");
+    await expect(
+      client.reportAuthError({ code: 498 }, "http://user:pw@localhost:4200/arcgis"),
+    ).rejects.toBeInstanceOf(UntrustedServerError);
+    expect(calls).toHaveLength(0);
   });
 
   it("never asks the shell for a URL with an encoded separator in its path", async () => {

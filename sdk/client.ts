@@ -53,43 +53,28 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     return scope;
   };
 
-  // Calls in flight, by what they ask: waiters in one app that ask the same thing share one round
-  // trip, so releasing many waiters after one re-authentication costs one message per app.
-  const inFlight = new Map<string, Promise<TokenGrant | null>>();
-  const shared = (key: string, ask: () => Promise<TokenGrant | null>): Promise<TokenGrant | null> => {
-    let call = inFlight.get(key);
-    if (call === undefined) {
-      call = ask().finally(() => inFlight.delete(key));
-      inFlight.set(key, call);
-    }
-    return call;
-  };
-
-  const remember = (scope: string, grant: TokenGrant, since: number): string => {
-    if (since === generation) cache.set(scope, grant);
-    return grant.token;
-  };
+  const shared = sharedCalls(cache, () => generation);
 
   async function tokenFor(url: string | undefined, wait: boolean): Promise<string | null> {
     const scope = scopeOf(url);
-    const cached = cache.get(scope);
-    if (cached) return cached;
-    const since = generation;
     // Even a request that does not wait for a sign-in may wait for a recovery already under way
     // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
-    const grant = await shared(`get ${wait} ${scope}`, () =>
-      link.callWhileAlive((api) => api.getToken(url, wait)),
+    return (
+      cache.get(scope) ??
+      shared(`get ${wait} ${scope}`, scope, () => link.callWhileAlive((api) => api.getToken(url, wait)))
     );
-    return grant ? remember(scope, grant, since) : null;
   }
 
-  async function recover(url: string | undefined, token: string | null | undefined, code?: number) {
-    const scope = scopeOf(url);
-    const since = generation;
-    const grant = (await shared(`report ${code} ${scope} ${token}`, () =>
-      link.callWhileAlive((api) => api.reportAuthError({ url, token: token ?? undefined, code })),
-    )) as TokenGrant;
-    return remember(scope, grant, since);
+  /** Every waiter on one report gets the very same promise. */
+  function recover(url: string | undefined, token: string | null | undefined, code?: number) {
+    try {
+      const scope = scopeOf(url);
+      return shared(`report ${code} ${scope} ${token}`, scope, () =>
+        link.callWhileAlive((api) => api.reportAuthError({ url, token: token ?? undefined, code })),
+      ) as Promise<string>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   let lastHandedOut: { url: string; token: string } | undefined;
@@ -129,6 +114,30 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     }),
     authentication,
     close: () => link.close(),
+  };
+}
+
+/**
+ * Calls in flight, by what they ask: waiters in one app that ask the same thing share one round
+ * trip and one answer, already stored, so that releasing many waiters after one re-authentication
+ * costs one message per app and no work per waiter. The caller that starts a call decides from
+ * its session generation whether the answer may be cached (a later joiner's is not older).
+ */
+function sharedCalls(cache: ReturnType<typeof createTokenCache>, generation: () => number) {
+  const inFlight = new Map<string, Promise<string | null>>();
+  return (key: string, scope: string, ask: () => Promise<TokenGrant | null>): Promise<string | null> => {
+    let call = inFlight.get(key);
+    if (call === undefined) {
+      const since = generation();
+      call = ask()
+        .then((grant) => {
+          if (grant && since === generation()) cache.set(scope, grant);
+          return grant ? grant.token : null;
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, call);
+    }
+    return call;
   };
 }
 

@@ -1,18 +1,20 @@
 /**
- * The SDK's end of one private port: Comlink calls with a deadline, and the shell's notices
- * (session changes, channel closed) that travel beside Comlink on the same port.
+ * The SDK's end of one private port: calls with a deadline, and the shell's notices (session
+ * changes, channel closed) that travel beside them on the same port. Calls are Comlink messages
+ * (the shell answers them with Comlink behind its gate, docs/protocol.md §3), sent and matched
+ * here directly: one message and one answer per call, no proxy built and registered per call.
  */
-import { type Remote, wrap } from "comlink";
 import {
   type Answer,
   CLOSED_NOTICE_TYPE,
+  PORT_METHODS,
   SESSION_NOTICE_TYPE,
   type SessionInfo,
   type ShellPortApi,
 } from "../protocol/appChannel.ts";
 import { fromWireError, ShellUnavailableError } from "../protocol/errors.ts";
 
-type Call<T> = (api: Remote<ShellPortApi>) => Promise<Answer<T>>;
+type Call<T> = (api: ShellPortApi) => Promise<Answer<T>>;
 
 /** A live connection to the shell. */
 export interface ShellLink {
@@ -29,8 +31,7 @@ export interface ShellLink {
 
 /** Opens the link over `port`; `timeoutMs` bounds every call and every liveness check. */
 export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
-  // Kept referenced for the link's life: a collected Comlink proxy sends RELEASE.
-  const api = wrap<ShellPortApi>(port);
+  const answers: Answers = new Map();
   const pending = new Set<(error: Error) => void>();
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();
   let closedBy: Error | undefined;
@@ -39,12 +40,20 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
     if (closedBy) return;
     closedBy = reason;
     for (const reject of pending) reject(reason);
+    answers.clear();
     port.close();
   };
 
+  const api = callsOver(port, answers);
+
   port.addEventListener("message", ({ data }) => {
-    // Comlink's own answers carry an `id`; notices do not.
-    if (!data || data.id) return;
+    if (!data) return;
+    // Answers carry the `id` of their call; notices have none.
+    if (data.id) {
+      answers.get(data.id)?.(data);
+      answers.delete(data.id);
+      return;
+    }
     if (data.type === CLOSED_NOTICE_TYPE)
       shutdown(new ShellUnavailableError("The auth shell closed the channel."));
     if (data.type === SESSION_NOTICE_TYPE && typeof data.session === "object") {
@@ -74,33 +83,18 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
       }, fail);
     });
 
-  const deadline = (ms: number) => (fail: (error: Error) => void) => {
-    const timer = setTimeout(() => fail(new ShellUnavailableError()), ms);
-    return () => clearTimeout(timer);
-  };
+  const callDeadline = deadlines(timeoutMs);
+  const pingDeadline = deadlines(timeoutMs / 2);
 
   return {
-    call: (run) => guarded(run, deadline(timeoutMs)),
+    call: (run) => guarded(run, callDeadline),
+    // A ping every half deadline, each allowed half the deadline: a shell that went away is
+    // noticed within `timeoutMs`, however long the user takes to sign in.
     callWhileAlive: (run) =>
-      guarded(run, (fail) => {
-        // A ping every half deadline, each allowed half the deadline: a shell that went away is
-        // noticed within `timeoutMs`, however long the user takes to sign in.
-        let active = true;
-        let timer: ReturnType<typeof setTimeout>;
-        const check = () => {
-          timer = setTimeout(() => {
-            guarded((remote) => remote.ping(), deadline(timeoutMs / 2)).then(
-              () => active && check(),
-              (error) => active && fail(error),
-            );
-          }, timeoutMs / 2);
-        };
-        check();
-        return () => {
-          active = false;
-          clearTimeout(timer);
-        };
-      }),
+      guarded(
+        run,
+        pinging(() => guarded((remote) => remote.ping(), pingDeadline), timeoutMs / 2),
+      ),
     onSession(listener) {
       sessionListeners.add(listener);
       return () => sessionListeners.delete(listener);
@@ -110,5 +104,78 @@ export function linkShell(port: MessagePort, timeoutMs: number): ShellLink {
       if (!closedBy) port.postMessage({ type: "RELEASE", id: "close", path: [] });
       shutdown(new ShellUnavailableError("The auth client was closed."));
     },
+  };
+}
+
+/** A watch that calls `ping` every `gapMs` and fails the watched call when a ping fails. */
+function pinging(ping: () => Promise<unknown>, gapMs: number) {
+  return (fail: (error: Error) => void) => {
+    let active = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      timer = setTimeout(() => {
+        ping().then(
+          () => active && check(),
+          (error: Error) => active && fail(error),
+        );
+      }, gapMs);
+    };
+    check();
+    return () => {
+      active = false;
+      clearTimeout(timer);
+    };
+  };
+}
+/** Who waits for the answer with a given `id`. */
+type Answers = Map<string, (data: { type?: unknown; value?: unknown }) => void>;
+
+/**
+ * The port methods as calls in Comlink's format (the method as the path, every argument a plain
+ * RAW value); each call waits in `answers` under its own `id` for the message that answers it.
+ */
+function callsOver(port: MessagePort, answers: Answers): ShellPortApi {
+  let lastId = 0;
+  const call =
+    (method: string) =>
+    (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        const id = `${++lastId}`;
+        answers.set(id, (data) =>
+          data.type === "RAW" ? resolve(data.value) : reject(new ShellUnavailableError()),
+        );
+        port.postMessage({
+          id,
+          type: "APPLY",
+          path: [method],
+          argumentList: args.map((value) => ({ type: "RAW", value })),
+        });
+      });
+  return Object.fromEntries(PORT_METHODS.map((method) => [method, call(method)])) as unknown as ShellPortApi;
+}
+/**
+ * Deadlines of one length `ms`: they fall due in the order they were set, so one timer, armed for
+ * the oldest, serves them all (a timer set and cleared per call costs more than a short call).
+ * Each `fail` is called with `ShellUnavailableError` at its deadline unless stopped before.
+ */
+function deadlines(ms: number) {
+  const due = new Map<(error: Error) => void, number>();
+  let armed = false;
+  const arm = (delay: number) => {
+    armed = true;
+    setTimeout(sweep, delay);
+  };
+  function sweep() {
+    armed = false;
+    for (const [fail, at] of due) {
+      if (at > Date.now()) return arm(at - Date.now());
+      due.delete(fail);
+      fail(new ShellUnavailableError());
+    }
+  }
+  return (fail: (error: Error) => void) => {
+    due.set(fail, Date.now() + ms);
+    if (!armed) arm(ms);
+    return () => due.delete(fail);
   };
 }

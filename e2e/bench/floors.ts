@@ -5,6 +5,7 @@
  */
 import type { Browser } from "@playwright/test";
 import { openPage } from "./browser.ts";
+import type { FloorsFrameBench } from "./fixtures/floors-frame.ts";
 import type { FloorsBench } from "./fixtures/floors-host.ts";
 
 export type FloorName = FloorsBench["floors"][number];
@@ -13,11 +14,15 @@ export type FloorName = FloorsBench["floors"][number];
 export interface FloorsPage {
   names: FloorName[];
   sample(name: FloorName, batches: number, perBatch: number): Promise<number[]>;
+  /** The raw port timed from the iframe, calling up to the page (the direction of ours). */
+  sampleUp(batches: number, perBatch: number): Promise<number[]>;
   close(): Promise<void>;
 }
 
 export async function openFloors(browser: Browser): Promise<FloorsPage> {
-  const { page } = await openPage(browser, "/e2e/bench/fixtures/floors-host.html");
+  const { page, frames } = await openPage(browser, "/e2e/bench/fixtures/floors-host.html");
+  const frame = frames[0];
+  if (!frame) throw new Error("the floors page has no iframe");
   const names = await page.evaluate(() => (window as unknown as { bench: FloorsBench }).bench.floors);
   return {
     names,
@@ -26,6 +31,11 @@ export async function openFloors(browser: Browser): Promise<FloorsPage> {
         ([name, b, n]) => (window as unknown as { bench: FloorsBench }).bench.timeFloor(name, b, n),
         [name, batches, perBatch] as const,
       ),
+    sampleUp: (batches, perBatch) =>
+      frame.evaluate(([b, n]) => (window as unknown as { bench: FloorsFrameBench }).bench.timeUp(b, n), [
+        batches,
+        perBatch,
+      ] as const),
     close: () => page.close(),
   };
 }
