@@ -3,7 +3,7 @@ import { demoOpenersPlugin } from "./examples/demoOpeners.ts";
 import { arcgisAssets } from "./vite-arcgis-assets.ts";
 
 /**
- * Pretty URLs of SPEC §2 mapped onto the source tree: `/callback.html` is the callback page,
+ * Pretty URLs of the README's fixed addresses mapped onto the source tree: `/callback.html` is the callback page,
  * `/` the demo host. The same config serves both origins (localhost:5173 and 127.0.0.1:5174);
  * only the port and host differ (see playwright.config.ts and scripts/start.mjs). The callback
  * page served here trusts both demo origins as openers (examples/demoOpeners.ts); the shipped

@@ -5,7 +5,7 @@
  */
 import type { Plugin } from "vite";
 
-/** The demo host and its second origin (SPEC §2): each opens the callback of the other. */
+/** The demo host and its second origin (README): each opens the callback of the other. */
 export const DEMO_OPENERS: readonly string[] = ["http://localhost:5173", "http://127.0.0.1:5174"];
 
 const OPENERS_META = /(<meta\s+name="arcgis-auth-shell:openers"\s+content=")[^"]*(")/;

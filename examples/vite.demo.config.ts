@@ -14,7 +14,7 @@ import { demoOpenersPlugin } from "./demoOpeners.ts";
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const page = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-/** The short URLs of SPEC §2, as vite.config.ts maps them for the dev server. */
+/** The short URLs of the README's fixed addresses, as vite.config.ts maps them for the dev server. */
 const shortRoutes: Record<string, string> = {
   "/": "/examples/host/index.html",
   "/index.html": "/examples/host/index.html",

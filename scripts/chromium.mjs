@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 
 /**
- * The Chromium that the browser tests drive (SPEC §2): `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else the
+ * The Chromium that the browser tests drive (README): `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, else the
  * system one, else undefined, which lets Playwright use its own download.
  * @returns {string | undefined}
  */

@@ -1,4 +1,4 @@
-// Runs the Playwright specs after making sure a Chromium exists (SPEC §2): the system one, else
+// Runs the Playwright specs after making sure a Chromium exists (README): the system one, else
 // Debian's package installed through apt when we are root, else Playwright's own download.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * `npm run soak` (issue 8, point 4; not part of `npm test`): ten micro-apps (same-window apps,
+ * `npm run soak` (not part of `npm test`): ten micro-apps (same-window apps,
  * cross-origin iframes, a Web Worker) send requests through the SDK for two minutes while the
  * local portal expires every token every 15 s and answers about 5 % of requests with HTTP 503.
  * The run passes only when every request ended — in data, or in the portal's own 503 handed back

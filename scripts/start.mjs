@@ -1,4 +1,4 @@
-// `npm start`: the local portal and the two demo origins (SPEC §2), with one Ctrl-C for all.
+// `npm start`: the local portal and the two demo origins (README), with one Ctrl-C for all.
 // With ARCGIS_PORTAL and ARCGIS_CLIENT_ID set, the demo targets that portal and no local portal starts.
 import { spawn } from "node:child_process";
 

@@ -1,9 +1,9 @@
 /**
- * `npm run bench` (issue 7): measures every SPEC §7 figure beside the peers' figures in one run,
+ * `npm run bench`: measures every budget of README "Performance" beside the peers' figures in one run,
  * prints one table, writes it (full runs only) to e2e/bench/results/latest.json and latest.md, and
  * exits 1 when a budget is broken (2 when the bench itself failed; a "noisy" row breaks nothing,
  * see row.ts).
- * Runtime figures need the fixed local ports (SPEC §2): running servers are reused, missing ones
+ * Runtime figures need the fixed local ports (README): running servers are reused, missing ones
  * are started and stopped again.
  * `--only=sizes,gettoken,callback,fanin,recovery,fromparent,growth,throughput` runs a subset (`gettoken`
  * includes the transports' floors: its ratios need them in the same round).

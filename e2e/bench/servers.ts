@@ -1,5 +1,5 @@
 /**
- * The fixed local servers of SPEC §2 for the runtime figures: reused when already running (e.g.
+ * The fixed local servers (README) for the runtime figures: reused when already running (e.g.
  * `npm start`), otherwise started here and stopped at the end (only what was started here). With
  * `CI` set nothing is reused, as in playwright.config.ts: a server already on a port may belong to
  * another checkout, so the run fails instead of measuring someone else's code. The

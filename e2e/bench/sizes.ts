@@ -1,5 +1,5 @@
 /**
- * SPEC §7 sizes: our callback script, SDK and shell beside the peers' equivalents, every one built
+ * The size budgets (README "Performance"): our callback script, SDK and shell beside the peers' equivalents, every one built
  * by Vite 8 (rolldown, full minify) and measured as gzip -9 bytes (scripts/bundleSize.ts). The peer
  * entries in e2e/bench/entries/ import exactly the API a real page of that kind calls.
  */

@@ -1,5 +1,5 @@
 /**
- * The soak's servers (scripts/soak.ts): the ones already listening on the fixed ports (SPEC §2)
+ * The soak's servers (scripts/soak.ts): the ones already listening on the fixed ports (README)
  * are reused; missing ones are started with the same commands as playwright.config.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";

@@ -1,6 +1,6 @@
 /**
  * The host's single-spa apps for the cross-origin iframe micro-apps: mounting one is adding an
- * <iframe> whose URL names the host's origin (`?arcgis-auth-origin=`, ARCGIS.md §4). The host also
+ * <iframe> whose URL names the host's origin (`?arcgis-auth-origin=`, docs/arcgis.md §4). The host also
  * relays the demo's reload request to the frames and takes their log lines, each message checked
  * for the frame's exact origin and window.
  */
@@ -38,7 +38,7 @@ export interface FrameAppOptions {
 /**
  * The mounted frames. `ready` turns true with a frame's first log line (sent after its first load):
  * until then nothing is sent to it, because a rest-js child still waiting in `fromParent` takes
- * any message from its parent as the answer (ARCGIS.md §4).
+ * any message from its parent as the answer (docs/arcgis.md §4).
  */
 const mounted = new Map<string, { frame: HTMLIFrameElement; options: FrameAppOptions; ready: boolean }>();
 

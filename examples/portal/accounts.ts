@@ -1,6 +1,6 @@
 /**
  * The fixed identities of the local portal: the one registered OAuth app and the two users
- * (SPEC §6). Plain data, so the CLI, the README and the tests all read the same values.
+ * (examples/portal/README.md). Plain data, so the CLI, the README and the tests all read the same values.
  */
 
 /** An OAuth app registered with the portal. */
@@ -24,7 +24,7 @@ export interface PortalUser {
   readonly canReadRestricted: boolean;
 }
 
-/** The demo app of SPEC §6. */
+/** The demo's registered app (examples/portal/README.md). */
 export const DEMO_APP: RegisteredApp = Object.freeze({
   clientId: "arcgis-auth-shell-demo",
   redirectUris: Object.freeze(["http://localhost:5173/callback.html", "http://127.0.0.1:5174/callback.html"]),

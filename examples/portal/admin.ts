@@ -3,7 +3,7 @@ import { isLoopbackHostname } from "./host-guard.ts";
 import type { PortalStore } from "./store.ts";
 
 /**
- * Test controls under `/__admin/` (SPEC §6), JSON in and out: reset, expire, log, fail, config.
+ * Test controls under `/__admin/` (examples/portal/README.md), JSON in and out: reset, expire, log, fail, config.
  * Admin requests are neither logged nor failed. Bad input gets HTTP 400 and changes nothing.
  * Any web page can send a "simple" cross-origin POST (a form, or fetch with a text/plain body)
  * without asking first, so these routes answer only pages on a loopback origin (or no page at

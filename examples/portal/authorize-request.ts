@@ -3,7 +3,7 @@ import { param, type RequestParams } from "./params.ts";
 import type { ChallengeMethod } from "./pkce.ts";
 
 /**
- * Pure validation of an `oauth2/authorize` request (ARCGIS.md §1) and the building of the
+ * Pure validation of an `oauth2/authorize` request (docs/arcgis.md §1) and the building of the
  * redirect that answers it. Whatever cannot be trusted to redirect (unknown client, a
  * redirect_uri that is not registered, an unknown response_type) becomes an error page.
  */

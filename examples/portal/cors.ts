@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from "hono";
  * other origin gets no CORS header at all, so the browser keeps the answer from it.
  */
 
-/** The two demo origins of SPEC §2. */
+/** The demo's two origins (README). */
 export const DEMO_ORIGINS: readonly string[] = ["http://localhost:5173", "http://127.0.0.1:5174"];
 
 /** Methods a preflight may ask for. */

@@ -1,5 +1,5 @@
 /**
- * ArcGIS error bodies (ARCGIS.md §2-§3). ArcGIS answers most errors with HTTP 200 and a JSON
+ * ArcGIS error bodies (docs/arcgis.md §2-§3). ArcGIS answers most errors with HTTP 200 and a JSON
  * `{"error":{…}}` body; clients look at `error.code`, so these shapes are part of the contract.
  */
 

@@ -11,7 +11,7 @@ import { PAGE_HEADERS, renderErrorPage, renderSignInPage } from "./sign-in-page.
 import type { PortalStore } from "./store.ts";
 
 /**
- * `oauth2/authorize` (ARCGIS.md §1): GET shows the sign-in form, the form POSTs back here, and
+ * `oauth2/authorize` (docs/arcgis.md §1): GET shows the sign-in form, the form POSTs back here, and
  * the answer is a 303 redirect to the registered redirect_uri (fragment for response_type=token,
  * query for code). Invalid client or redirect_uri: an HTML error page with HTTP 400, no redirect.
  */

@@ -7,7 +7,7 @@ import type { PortalStore } from "./store.ts";
 
 /**
  * `oauth2/token` (authorization_code with PKCE, refresh_token, exchange_refresh_token) and
- * `oauth2/revokeToken`, with ArcGIS's bodies and error envelopes (ARCGIS.md §2). Errors are
+ * `oauth2/revokeToken`, with ArcGIS's bodies and error envelopes (docs/arcgis.md §2). Errors are
  * HTTP 200 with an `{"error":{…}}` body. An authorization code is spent by the first attempt to
  * redeem it, whatever the outcome: a code that survived a wrong verifier or redirect_uri would
  * let whoever intercepted it keep guessing for as long as it lives.

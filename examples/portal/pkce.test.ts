@@ -5,7 +5,7 @@ const verifier = "A".repeat(43);
 const challenge = "DwBzhbb51LfusnSGBa_hqYSgo7-j8BTQnip4TOnlzRo";
 
 describe("PKCE", () => {
-  it("computes ARCGIS.md's S256 check value", () => {
+  it("computes docs/arcgis.md §7's S256 check value", () => {
     expect(s256Challenge(verifier)).toBe(challenge);
   });
 

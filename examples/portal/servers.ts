@@ -12,7 +12,7 @@ import type { PortalStore } from "./store.ts";
 import { checkServerToken } from "./token-check.ts";
 
 /**
- * The two ArcGIS Servers (SPEC §2, ARCGIS.md §5): the federated one (owningSystemUrl = the
+ * The two ArcGIS Servers (README, docs/arcgis.md §5): the federated one (owningSystemUrl = the
  * portal; secured `Trees`, and `Restricted`, which only org admins may read: the 403 case) and
  * the standalone one (no owningSystemUrl; secured `Parcels` that no token opens, and public
  * `Landmarks`). `rest/info` and the services directory are answered here (Koop cannot name an

@@ -6,7 +6,7 @@ import type { PortalStore } from "./store.ts";
 import { checkPortalToken } from "./token-check.ts";
 
 /**
- * The portal's sharing API beside OAuth (ARCGIS.md §5-§6): `generateToken` for the federated
+ * The portal's sharing API beside OAuth (docs/arcgis.md §5-§6): `generateToken` for the federated
  * server, `community/self`, `portals/self`, `info`, and the `/sharing/rest` root.
  */
 

@@ -71,7 +71,7 @@ export interface PortalConfig {
 export const LOG_LIMIT = 20_000;
 /** Authorization codes live this long (ArcGIS: a few minutes). */
 export const CODE_LIFE_MS = 10 * 60 * 1000;
-/** Default life of a code-flow access token (ARCGIS.md §2). */
+/** Default life of a code-flow access token (docs/arcgis.md §2). */
 export const DEFAULT_CODE_FLOW_ACCESS_SECONDS = 1800;
 /**
  * Most records kept of each kind, so a portal left running (or flooded with sign-ins) stays

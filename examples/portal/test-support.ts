@@ -10,9 +10,9 @@ import { type PortalOptions, type RunningPortal, startPortal } from "./index.ts"
 export const CLIENT_ID = DEMO_APP.clientId;
 /** The registered app's first redirect URI (the demo host's callback page). */
 export const REDIRECT_URI = DEMO_APP.redirectUris[0] as string;
-/** ARCGIS.md §7: the PKCE verifier 43 × "A". */
+/** docs/arcgis.md §7: the PKCE verifier 43 × "A". */
 export const VERIFIER = "A".repeat(43);
-/** ARCGIS.md §7: the S256 challenge of VERIFIER. */
+/** docs/arcgis.md §7: the S256 challenge of VERIFIER. */
 export const CHALLENGE = "DwBzhbb51LfusnSGBa_hqYSgo7-j8BTQnip4TOnlzRo";
 
 /** A portal on free ports, with the addresses tests need. */

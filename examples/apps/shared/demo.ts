@@ -1,6 +1,6 @@
 /**
  * Addresses and message names the demo's host and micro-apps agree on. The data URLs are the
- * local servers of SPEC §2; the origins are the demo's two origins.
+ * fixed local servers (README); the origins are the demo's two origins.
  */
 
 /** The origin of the single-spa host (it runs the shell). */
@@ -17,7 +17,7 @@ export const TREES_QUERY = `${TREES_LAYER}/query?where=1%3D1&outFields=*&f=json`
 /** The same kind of layer on a server that is NOT federated: it must never get a token. */
 export const PARCELS_QUERY =
   "http://localhost:4300/arcgis/rest/services/Parcels/FeatureServer/0/query?where=1%3D1&outFields=*&f=json";
-/** The local portal's test control that invalidates every issued token (SPEC §6). */
+/** The local portal's test control that invalidates every issued token (examples/portal/README.md). */
 export const EXPIRE_URL = "http://localhost:4100/__admin/expire";
 
 /** Window event (same window) and message type (iframes) asking every app to load its data again. */

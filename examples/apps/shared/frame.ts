@@ -1,6 +1,6 @@
 /**
  * What the demo's cross-origin iframe apps share: learning the host's origin from the URL
- * (`?arcgis-auth-origin=`, ARCGIS.md §4) checked against an allow-list, and the two demo messages
+ * (`?arcgis-auth-origin=`, docs/arcgis.md §4) checked against an allow-list, and the two demo messages
  * exchanged with that host, each accepted only from the parent window at that exact origin.
  */
 import { LOG_MESSAGE_TYPE, MAX_LOG_TEXT, RELOAD_EVENT } from "./demo.ts";
