@@ -3,7 +3,7 @@
  * Web Worker on a handed-over port, raw Comlink messages that must change nothing, and a shell
  * that goes away. The backend is a stand-in; the session behind it is tested in the shell specs.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const CHILD = "http://127.0.0.1:5174";
