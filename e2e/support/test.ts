@@ -2,7 +2,7 @@
  * The `test` every spec imports (instead of `@playwright/test`'s): specs in different workers do
  * not share a portal, so they run side by side, and beside `npm start` on the same machine.
  *
- * Pages, fixtures and specs keep the demo's fixed addresses (README.md, "Addresses"). Behind
+ * Pages, fixtures and specs keep the demo's fixed addresses (README.md, top). Behind
  * them, each Playwright worker starts its own dev portal on free ports, told its public origins
  * (so owningSystemUrl, CORS and the redirect URIs keep the fixed names), and a forwarding proxy
  * (e2e/support/proxy.ts) that sends localhost:4100/4200/4300 to that portal and localhost:5173 /
