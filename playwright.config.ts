@@ -1,18 +1,18 @@
 import { defineConfig } from "@playwright/test";
 import { findChromium } from "./scripts/chromium.mjs";
 
-const reuseExistingServer = !process.env.CI;
-
 /**
- * Every spec runs against the fixed addresses of SPEC §2. The portal keeps global state
- * (`/__admin/expire`, `/__admin/reset`), so specs run one at a time.
+ * The specs keep the fixed addresses of README.md, but no spec binds them: each worker gets its
+ * own dev portal on free ports behind a forwarding proxy, and the one Vite dev server below serves
+ * both demo origins on a free port (e2e/support/test.ts). So workers run side by side and the
+ * suite runs beside `npm start`. Tests within a file share the worker's portal and run in order.
  */
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   testIgnore: "bench/**",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
@@ -35,23 +35,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "node_modules/.bin/tsx examples/portal/cli.ts",
-      url: "http://localhost:4100/sharing/rest/info?f=json",
-      reuseExistingServer,
-      stdout: "ignore",
-      stderr: "pipe",
-    },
-    {
-      command: "node_modules/.bin/vite --port 5173 --strictPort --host localhost",
-      url: "http://localhost:5173/callback.html",
-      reuseExistingServer,
-      stdout: "ignore",
-      stderr: "pipe",
-    },
-    {
-      command: "node_modules/.bin/vite --port 5174 --strictPort --host 127.0.0.1",
-      url: "http://127.0.0.1:5174/callback.html",
-      reuseExistingServer,
+      // Port 0: a free port, passed to the workers as E2E_VITE_PORT (the named group below).
+      command: "node_modules/.bin/vite --port 0 --host 127.0.0.1 --clearScreen false",
+      wait: { stdout: /Local:\s+http:\/\/127\.0\.0\.1:(?<e2e_vite_port>\d+)\// },
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -45,6 +45,7 @@ export default defineConfig({
       "callback/**/*.test.ts",
       "examples/**/*.test.ts",
       "e2e/bench/**/*.test.ts",
+      "e2e/support/**/*.test.ts",
     ],
     environment: "node",
   },

@@ -6,7 +6,6 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, expect, test } from "@playwright/test";
 import { build } from "vite";
 import {
   announceClosing,
@@ -18,6 +17,7 @@ import {
   receivedBeforeClosing,
   tokenMessage,
 } from "./support/callback.ts";
+import { type BrowserContext, expect, test } from "./support/test.ts";
 
 /** Where the built page is deployed: a production origin, over https. */
 const DEPLOYED = "https://callback.test";

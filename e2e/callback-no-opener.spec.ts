@@ -1,5 +1,5 @@
 /** The callback page without an opener: the BroadcastChannel hand-over (noopener, COOP). */
-import { expect, test } from "@playwright/test";
+
 import {
   CODE,
   codeMessage,
@@ -10,6 +10,7 @@ import {
   received,
   tokenMessage,
 } from "./support/callback.ts";
+import { expect, test } from "./support/test.ts";
 
 test.describe("callback page without an opener", () => {
   test("hands the message to a same-origin page over the BroadcastChannel (noopener)", async ({ page }) => {

@@ -1,5 +1,5 @@
 /** The callback page hands the answer to its opener, and to no other origin (SPEC §4.1). */
-import { expect, test } from "@playwright/test";
+
 import {
   announceClosing,
   CODE,
@@ -14,6 +14,7 @@ import {
   receivedBeforeSettled,
   tokenMessage,
 } from "./support/callback.ts";
+import { expect, test } from "./support/test.ts";
 
 test.describe("callback page hands the answer to its opener", () => {
   test("same-origin opener gets exactly one token message from the popup, which closes", async ({ page }) => {

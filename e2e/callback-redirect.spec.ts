@@ -1,5 +1,5 @@
 /** The callback page in full-page redirect mode: back to the starting page, never to another origin. */
-import { expect, type Page, test } from "@playwright/test";
+
 import {
   HOST,
   IMPLICIT,
@@ -10,6 +10,7 @@ import {
   STATE,
   tokenMessage,
 } from "./support/callback.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.describe("full-page redirect mode", () => {
   /** Records a pending redirect like the shell, then leaves for the callback in the same tab. */

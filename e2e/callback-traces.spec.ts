@@ -1,6 +1,7 @@
 /** The callback page leaves nothing behind: no token in the URL, history or Referer; no HTML from the URL. */
-import { expect, test } from "@playwright/test";
+
 import { CODE, HOST, IMPLICIT, OPENER_PATH, receivedBeforeSettled, STATE } from "./support/callback.ts";
+import { expect, test } from "./support/test.ts";
 
 test.describe("callback page leaves nothing behind", () => {
   test("script in error_description stays text", async ({ page }) => {

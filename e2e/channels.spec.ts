@@ -4,8 +4,8 @@
  * that goes away. The real shell (public entry) against the local portal; where a session is
  * needed the user signs in through the portal's form.
  */
-import { expect, type Page, test } from "@playwright/test";
 import { answerSignIn, PORTAL, resetPortal, signInThroughPrompt } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const CHILD = "http://127.0.0.1:5174";

@@ -5,8 +5,8 @@
  * second host page that uses the other origin's callback.
  */
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
 import { answerSignIn, countPopups, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/";
 const SECOND_HOST = "http://127.0.0.1:5174/examples/host/second.html";

@@ -3,7 +3,7 @@
  * retry, a worker app terminated in the middle of a call, the shell destroyed with calls in
  * flight. Each ends in a recovery or a typed error for every call, and nothing is left pending.
  */
-import { expect, test } from "@playwright/test";
+
 import {
   call,
   distinct,
@@ -15,6 +15,7 @@ import {
   signInByClick,
 } from "./fixtures/faults-support.ts";
 import { answerSignIn, countPopups, expireTokens, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.beforeEach(() => resetPortal());
 

@@ -6,9 +6,10 @@
  * test does not depend on Chromium's heuristics about user gestures (Playwright's `evaluate`
  * counts as one).
  */
-import { expect, test } from "@playwright/test";
+
 import { call, openHost, settledIn, signInByClick } from "./fixtures/faults-support.ts";
 import { resetPortal } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.beforeEach(() => resetPortal());
 

@@ -4,7 +4,7 @@
  * and the tokens expiring in the middle of a burst. Each ends in the portal's own answer handed
  * back, a typed error, or a recovery — and no call is left pending.
  */
-import { expect, test } from "@playwright/test";
+
 import {
   call,
   distinct,
@@ -23,6 +23,7 @@ import {
   resetPortal,
   TREES_QUERY,
 } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 const TREES_SERVER = "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer";
 

@@ -4,7 +4,7 @@
  * starts waiting while a sign-in (that then fails) is open. Each ends in
  * a typed error for the sign-in and for every app waiting on it, or in a recovery.
  */
-import { expect, test } from "@playwright/test";
+
 import {
   call,
   eventsIn,
@@ -15,6 +15,7 @@ import {
   signInByClick,
 } from "./fixtures/faults-support.ts";
 import { answerSignIn, resetPortal } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.beforeEach(() => resetPortal());
 

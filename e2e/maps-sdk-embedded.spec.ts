@@ -6,7 +6,7 @@
  * page's one sign-in (or silent refresh), and a child whose requests keep failing meets a few
  * `arcgis:auth:error`s instead of a loop. Requests are counted at the browser, per frame.
  */
-import { expect, type Frame, type Page, type Route, test } from "@playwright/test";
+
 import {
   answerSignIn,
   countPopups,
@@ -15,6 +15,7 @@ import {
   resetPortal,
   signInThroughPrompt,
 } from "./support/portal.ts";
+import { expect, type Frame, type Page, type Route, test } from "./support/test.ts";
 
 /** Asks per frame and 10 s that may start a re-authentication (docs/behaviour.md "Embedded apps"). */
 const REPORTS_PER_WINDOW = 2;

@@ -3,7 +3,7 @@
  * `bindIdentityManager` (README "Maps SDK"), on one page with an SDK fetch app and a rest-js app.
  * Every spec ends by checking that the Maps SDK never created its own sign-in dialog.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import {
   answerSignIn,
   countPopups,
@@ -13,6 +13,7 @@ import {
   resetPortal,
   signInThroughPrompt,
 } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const TREES = "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0";

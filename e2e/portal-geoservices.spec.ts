@@ -4,8 +4,8 @@
  * the portal token federates by itself (rest/info, then generateToken over https).
  */
 import { readFileSync } from "node:fs";
-import { expect, type Page, type Request, test } from "@playwright/test";
 import { PORTAL, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, type Request, test } from "./support/test.ts";
 
 const PAGE = "http://localhost:5173/e2e/fixtures/geoservices-page.html";
 const TREES = "http://localhost:4200/arcgis/rest/services/Trees/FeatureServer";

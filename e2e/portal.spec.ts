@@ -10,7 +10,7 @@
  * These tests use the shared portal on :4100 and never reset it (other specs may be running).
  */
 import { randomBytes } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./support/test.ts";
 
 const PORTAL = "http://localhost:4100/sharing/rest";
 const CALLBACK = "http://localhost:5173/callback.html";

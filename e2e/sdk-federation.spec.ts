@@ -2,8 +2,9 @@
  * Federation through the SDK (SPEC §5, ARCGIS.md §5): the federated server gets its own token,
  * the standalone server never gets one, and its answers start nothing.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { answerSignIn, PARCELS_QUERY, portalLog, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const FRAME = "http://127.0.0.1:5174/e2e/fixtures/sdk-frame.html?parent=http://localhost:5173";

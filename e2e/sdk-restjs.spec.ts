@@ -2,7 +2,7 @@
  * Interop with the real @esri/arcgis-rest-request 4.10.2 (issue 5 point 6): `request()` with
  * `client.authentication`, and `ArcGISIdentityManager.fromParent` in a cross-origin iframe.
  */
-import { expect, type Frame, type Page, test } from "@playwright/test";
+
 import {
   answerSignIn,
   countPopups,
@@ -11,6 +11,7 @@ import {
   resetPortal,
   TREES_QUERY,
 } from "./support/portal.ts";
+import { expect, type Frame, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const frameUrl = (mode: string) =>

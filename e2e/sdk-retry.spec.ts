@@ -2,7 +2,7 @@
  * The coordinated retry (SPEC §5, issue 5 point 5 and 7): many micro-apps, one session, one
  * re-sign-in. Requests run in a same-window app and a cross-origin iframe at once.
  */
-import { expect, type Frame, type Page, test } from "@playwright/test";
+
 import type { BurstResult } from "./fixtures/sdk-burst.ts";
 import {
   answerSignIn,
@@ -12,6 +12,7 @@ import {
   resetPortal,
   TREES_QUERY,
 } from "./support/portal.ts";
+import { expect, type Frame, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173";
 const FRAME = "http://127.0.0.1:5174/e2e/fixtures/sdk-frame.html?parent=http://localhost:5173";

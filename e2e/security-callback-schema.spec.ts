@@ -4,7 +4,7 @@
  * are right and only the schema stands between it and the session: wrong type or version, extra
  * fields, `__proto__`/`constructor` keys, huge values. Real shell (shell-host), real portal.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { HOST_ORIGIN } from "./fixtures/security-evil.ts";
 import {
   forgedAnswer as forged,
@@ -13,6 +13,7 @@ import {
   CALLBACK_TYPE as TYPE,
 } from "./fixtures/security-signin.ts";
 import { resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = `${HOST_ORIGIN}/e2e/fixtures/shell-host.html`;
 const NEUTRAL = `${HOST_ORIGIN}/e2e/fixtures/security-frame.html`;

@@ -8,7 +8,7 @@
  * "Changes nothing" is what the user sees (no session, the pending sign-in still works), the
  * shell's ignore counters, and the portal's log.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import {
   CHILD_ORIGIN,
   EVIL,
@@ -24,6 +24,7 @@ import {
   CALLBACK_TYPE as TYPE,
 } from "./fixtures/security-signin.ts";
 import { answerSignIn, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

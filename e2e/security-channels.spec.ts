@@ -5,7 +5,7 @@
  * portal; silence is proven with the PROBE/CONTROL ordering of e2e/fixtures/security-frame.ts,
  * and every positive control shows the same probe does see an answer when there is one.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import {
   CHILD_ORIGIN,
   EVIL,
@@ -14,6 +14,7 @@ import {
   serveEvil,
 } from "./fixtures/security-evil.ts";
 import { answerSignIn, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

@@ -5,10 +5,11 @@
  * BroadcastChannel must be useless to any other page that catches it there.
  * The host fixture is served with the header through routing, as in e2e/shell-coop.spec.ts.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { CHILD_ORIGIN, HOST_ORIGIN, LOCAL_NETWORK_ACCESS_OFF } from "./fixtures/security-evil.ts";
 import { ignoredCounts as ignored, pendingSignIn } from "./fixtures/security-signin.ts";
 import { answerSignIn, PORTAL, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

@@ -3,19 +3,18 @@
  * the developer visits while it runs must not read its tokens or drive its test controls.
  * Chromium's Local Network Access checks are off, as in browsers that have none.
  */
-import { expect, test } from "@playwright/test";
+
 import { EVIL, LOCAL_NETWORK_ACCESS_OFF, serveEvil } from "./fixtures/security-evil.ts";
 import { ADMIN, PORTAL, resetPortal } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
-/** A name of the attacker's that its DNS now answers with 127.0.0.1 (DNS rebinding). */
+/**
+ * A name of the attacker's that its DNS now answers with 127.0.0.1 (DNS rebinding). The browser
+ * reaches the servers through the worker's proxy (e2e/support/test.ts), which plays that DNS.
+ */
 const REBOUND_NAME = "rebind.test";
 
-test.use({
-  launchOptions: {
-    ...LOCAL_NETWORK_ACCESS_OFF,
-    args: [...LOCAL_NETWORK_ACCESS_OFF.args, `--host-resolver-rules=MAP ${REBOUND_NAME} 127.0.0.1`],
-  },
-});
+test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF, loopbackNames: [REBOUND_NAME] });
 
 test.beforeEach(() => resetPortal());
 

@@ -5,7 +5,7 @@
  * cross-origin iframe app; attacker hosts through routing (e2e/fixtures/security-evil.ts).
  * No sign-in is needed: the shell decides trust before it looks at the session.
  */
-import { expect, type Frame, type Page, test } from "@playwright/test";
+
 import {
   CHILD_ORIGIN,
   EVIL,
@@ -15,6 +15,7 @@ import {
   serveEvil,
 } from "./fixtures/security-evil.ts";
 import type { Fixture } from "./fixtures/security-leaks.ts";
+import { expect, type Frame, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

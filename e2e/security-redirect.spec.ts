@@ -5,8 +5,9 @@
  * non-web scheme; the callback must stay, store nothing and send no request there. The last
  * variant is the control: a same-origin path is followed.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { EVIL, HOST_ORIGIN, LOCAL_NETWORK_ACCESS_OFF, serveEvil } from "./fixtures/security-evil.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

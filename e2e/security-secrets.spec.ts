@@ -6,7 +6,7 @@
  * portal and its federated server (the ArcGIS way), the code only to the callback page and the
  * portal's token endpoint.
  */
-import { expect, test } from "@playwright/test";
+
 import {
   CHILD_ORIGIN,
   EVIL,
@@ -22,6 +22,7 @@ import {
   resetPortal,
   TREES_QUERY,
 } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

@@ -5,7 +5,7 @@
  * where the browser must really send a request (Playwright's router does not see requests that
  * follow a fulfilled redirect), since the portal logs every token any of its servers receives.
  */
-import { expect, test } from "@playwright/test";
+
 import { EVIL, HOST_ORIGIN, LOCAL_NETWORK_ACCESS_OFF, serveEvil } from "./fixtures/security-evil.ts";
 import {
   expectNoTokenOutside,
@@ -14,6 +14,7 @@ import {
   recordRequests,
 } from "./fixtures/security-leaks.ts";
 import { PARCELS_QUERY, PORTAL, portalLog, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

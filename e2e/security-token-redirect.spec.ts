@@ -4,9 +4,10 @@
  * 307/308 to another origin cannot carry it there. (A GET's token stays in the URL that was
  * redirected; see security-servers.spec.ts.)
  */
-import { expect, test } from "@playwright/test";
+
 import { HOST_ORIGIN, LOCAL_NETWORK_ACCESS_OFF } from "./fixtures/security-evil.ts";
 import { answerSignIn, PARCELS_QUERY, portalLog, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

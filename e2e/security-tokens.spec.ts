@@ -5,7 +5,7 @@
  * Every request the browser sends is recorded; no token may reach anything but the portal and its
  * federated server, and the portal's own log says who got a token.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { EVIL, LOCAL_NETWORK_ACCESS_OFF, serveEvil } from "./fixtures/security-evil.ts";
 import {
   expectNoTokenOutside,
@@ -14,6 +14,7 @@ import {
   recordRequests,
 } from "./fixtures/security-leaks.ts";
 import { PORTAL, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({ launchOptions: LOCAL_NETWORK_ACCESS_OFF });
 

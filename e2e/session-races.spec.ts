@@ -4,8 +4,9 @@
  * to tabs or apps, not handed to anyone waiting — and the tokens it carries are revoked. Each
  * answer is held on its way back with route.fetch() and let go with route.fulfill() later.
  */
-import { type BrowserContext, expect, type Page, type Route, test } from "@playwright/test";
+
 import { ADMIN, answerSignIn, PORTAL, portalLog, resetPortal, TREES_QUERY } from "./support/portal.ts";
+import { type BrowserContext, expect, type Page, type Route, test } from "./support/test.ts";
 
 const SHELL_HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 const FRAME = "http://127.0.0.1:5174/e2e/fixtures/sdk-frame.html?parent=http://localhost:5173";

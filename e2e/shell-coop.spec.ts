@@ -9,9 +9,10 @@
  * Chromium's Local Network Access checks would block its requests to the portal on localhost;
  * they are switched off here (the real deployments serve the header from the server).
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { findChromium } from "../scripts/chromium.mjs";
 import { answerSignIn, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 test.use({
   launchOptions: {

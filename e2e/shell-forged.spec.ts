@@ -4,8 +4,9 @@
  * with the real pending state), and on the callback BroadcastChannel with a wrong state. None of
  * them changes anything; each is counted; the real answer still signs the user in.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { answerSignIn, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

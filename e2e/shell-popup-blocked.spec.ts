@@ -3,9 +3,10 @@
  * gesture gets null from window.open and rejects with PopupBlockedError; from a click it works,
  * which shows the popup opens synchronously inside the click despite the async PKCE work.
  */
-import { expect, test } from "@playwright/test";
+
 import { findChromium } from "../scripts/chromium.mjs";
 import { answerSignIn, resetPortal } from "./support/portal.ts";
+import { expect, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

@@ -2,8 +2,9 @@
  * Full-page redirect sign-in (issue 4, point 4): `popup: false` leaves the page for the portal,
  * the callback page brings the browser back, `handleRedirect()` finishes; no token in any URL.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { answerSignIn, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

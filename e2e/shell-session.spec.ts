@@ -2,7 +2,7 @@
  * The session (issue 4, points 5 and 8): storage and restore, expiry, silent PKCE refresh,
  * sign-out with revocation, and the re-sign-in prompt.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import {
   ADMIN,
   answerSignIn,
@@ -12,6 +12,7 @@ import {
   portalLog,
   resetPortal,
 } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

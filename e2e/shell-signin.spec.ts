@@ -2,8 +2,9 @@
  * Interactive sign-in through the popup (issue 4, points 1-3): both flows against the local portal
  * and the real callback page, and every way a sign-in can fail.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { answerSignIn, countPopups, PORTAL, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

@@ -2,8 +2,9 @@
  * Tabs (issue 4, point 6): sign-in, refresh and sign-out in one tab reach the other tabs of the
  * origin at once; a new tab picks the session up without a popup, also with per-tab sessionStorage.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { ADMIN, answerSignIn, countPopups, expireTokens, portalLog, resetPortal } from "./support/portal.ts";
+import { expect, type Page, test } from "./support/test.ts";
 
 const HOST = "http://localhost:5173/e2e/fixtures/shell-host.html";
 

@@ -45,6 +45,42 @@ describe("startPortal", () => {
     }
   });
 
+  it("names the servers by publicOrigins in urls, owningSystemUrl and CORS, and reports the bound ports", async () => {
+    const publicOrigins = {
+      portal: "http://localhost:4100",
+      federated: "http://localhost:4200",
+      standalone: "http://localhost:4300",
+    };
+    const portal = await startTestPortal({ publicOrigins });
+    try {
+      expect(portal.urls).toEqual({
+        portal: "http://localhost:4100/sharing/rest",
+        federated: "http://localhost:4200/arcgis",
+        standalone: "http://localhost:4300/arcgis",
+      });
+      const bound = `http://localhost:${portal.ports.federated}/arcgis/rest/info`;
+      expect(await getJson(bound, { f: "json" })).toMatchObject({ owningSystemUrl: "http://localhost:4100" });
+      const preflight = await fetch(`http://localhost:${portal.ports.portal}/sharing/rest/info`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:4100", "access-control-request-method": "POST" },
+      });
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:4100");
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("rejects a public origin that is not an http origin, before taking any port", async () => {
+    for (const bad of ["https://localhost:4100", "http://localhost:4100/sharing", "localhost:4100"]) {
+      const publicOrigins = {
+        portal: bad,
+        federated: "http://localhost:1",
+        standalone: "http://localhost:2",
+      };
+      await expect(startTestPortal({ publicOrigins })).rejects.toThrow("is not an http origin");
+    }
+  });
+
   it("closes all three servers", async () => {
     const portal = await startTestPortal();
     await portal.close();

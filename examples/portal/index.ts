@@ -29,6 +29,13 @@ export interface PortalOptions {
   accessTokenSeconds?: number;
   /** Key and certificate (PEM) for https; a self-signed one for localhost is made when unset. */
   tls?: { readonly key: string; readonly cert: string };
+  /**
+   * The origins clients use, when they reach the servers through a forwarding proxy rather than
+   * on the ports bound here, e.g. `{ portal: "http://localhost:4100", … }` for a portal on free
+   * ports behind a proxy that keeps the demo's addresses. They name the servers in `urls`,
+   * `owningSystemUrl`, token service URLs and CORS; the Host guard still applies to each request.
+   */
+  publicOrigins?: { readonly portal: string; readonly federated: string; readonly standalone: string };
 }
 
 /** A running portal. */
@@ -41,6 +48,8 @@ export interface RunningPortal {
     /** e.g. "http://localhost:4300/arcgis" */
     readonly standalone: string;
   };
+  /** The ports the three servers listen on (the ones in `urls` unless `publicOrigins` was given). */
+  readonly ports: { readonly portal: number; readonly federated: number; readonly standalone: number };
   /** The https certificate's SHA-256 fingerprint (what a browser's certificate viewer shows). */
   readonly certificateFingerprint: string;
   /** Stops all three servers, closing open connections. */
@@ -66,12 +75,24 @@ function listen(server: Server, host: string, port: number, what: string): Promi
   });
 }
 
+/** `publicOrigins` as a list, each checked to be an http origin; null when not given. */
+function checkedPublicOrigins(given: PortalOptions["publicOrigins"]): string[] | null {
+  if (given === undefined) return null;
+  return [given.portal, given.federated, given.standalone].map((origin) => {
+    const parsed = URL.canParse(origin) ? new URL(origin) : null;
+    if (parsed?.protocol !== "http:" || parsed.origin !== origin)
+      throw new Error(`Local portal: public origin ${JSON.stringify(origin)} is not an http origin.`);
+    return origin;
+  });
+}
+
 /** Starts the portal (:4100), the federated server (:4200) and the standalone server (:4300). */
 export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
   const servedHost = options.host ?? null;
   if (servedHost !== null && !isServableHost(servedHost)) {
     throw new Error(`Local portal: host ${JSON.stringify(servedHost)} is not a host name or address.`);
   }
+  const givenOrigins = checkedPublicOrigins(options.publicOrigins);
   const listenAddress = servedHost?.replace(/^\[(.*)\]$/, "$1") ?? HOST;
   const store = new PortalStore(
     { portalOrigin: "", federatedOrigin: "", standaloneOrigin: "" },
@@ -102,11 +123,16 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     await close();
     throw error;
   }
-  const [portalOrigin, federatedOrigin, standaloneOrigin] = ports.map(
-    (port) => `http://${servedHost === null ? "localhost" : urlHost(servedHost)}:${port}`,
-  ) as [string, string, string];
+  const [portalPort, federatedPort, standalonePort] = ports as [number, number, number];
+  const [portalOrigin, federatedOrigin, standaloneOrigin] = (givenOrigins ??
+    ports.map((port) => `http://${servedHost === null ? "localhost" : urlHost(servedHost)}:${port}`)) as [
+    string,
+    string,
+    string,
+  ];
   store.addresses = { portalOrigin, federatedOrigin, standaloneOrigin };
   return {
+    ports: { portal: portalPort, federated: federatedPort, standalone: standalonePort },
     urls: {
       portal: `${portalOrigin}${SHARING_BASE}`,
       federated: `${federatedOrigin}/arcgis`,
