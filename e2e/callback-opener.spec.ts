@@ -1,4 +1,4 @@
-/** The callback page hands the answer to its opener, and to no other origin (SPEC §4.1). */
+/** The callback page hands the answer to its opener, and to no other origin (docs/protocol.md §1). */
 
 import {
   announceClosing,

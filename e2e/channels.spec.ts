@@ -1,5 +1,5 @@
 /**
- * App channels in a real browser (SPEC §4.3, §4.4): the iframe handshake and its refusals, a
+ * App channels in a real browser (docs/protocol.md §2, §3): the iframe handshake and its refusals, a
  * Web Worker on a handed-over port, raw Comlink messages that must change nothing, and a shell
  * that goes away. The real shell (public entry) against the local portal; where a session is
  * needed the user signs in through the portal's form.

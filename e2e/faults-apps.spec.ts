@@ -1,5 +1,5 @@
 /**
- * Faults on the micro-apps' side (issue 8, point 2): an iframe reloaded during a coordinated
+ * Faults on the micro-apps' side: an iframe reloaded during a coordinated
  * retry, a worker app terminated in the middle of a call, the shell destroyed with calls in
  * flight. Each ends in a recovery or a typed error for every call, and nothing is left pending.
  */

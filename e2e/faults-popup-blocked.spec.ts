@@ -1,5 +1,5 @@
 /**
- * Fault (issue 8, point 2): a popup blocker refuses the sign-in popup (`window.open` returns
+ * Fault: a popup blocker refuses the sign-in popup (`window.open` returns
  * null, as Chromium's blocker does for a page) while an app waits for a sign-in. The refused
  * sign-in and the waiting app get PopupBlockedError; once the blocker lets the user's click
  * through, the sign-in works. The blocker is a stand-in installed before the page loads, so the

@@ -1,5 +1,5 @@
 /**
- * Faults on the portal's side (issue 8, point 2): the portal down (HTTP 503 from
+ * Faults on the portal's side: the portal down (HTTP 503 from
  * `/__admin/fail`) or slow, the token endpoint failing in the middle of a PKCE code exchange,
  * and the tokens expiring in the middle of a burst. Each ends in the portal's own answer handed
  * back, a typed error, or a recovery — and no call is left pending.

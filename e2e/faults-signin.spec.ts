@@ -1,5 +1,5 @@
 /**
- * Faults around the interactive sign-in (issue 8, point 2): the popup closed or left to time
+ * Faults around the interactive sign-in: the popup closed or left to time
  * out, the host page reloaded while its popup is open, two tabs signing in at once, an app that
  * starts waiting while a sign-in (that then fails) is open. Each ends in
  * a typed error for the sign-in and for every app waiting on it, or in a recovery.

@@ -1,5 +1,5 @@
 /**
- * The local portal's sign-in form in a real browser (SPEC §6, ARCGIS.md §1): a user signs in
+ * The local portal's sign-in form in a real browser (examples/portal/README.md, docs/arcgis.md §1): a user signs in
  * through the labelled form with response_type=token and =code, cancels, mistypes the password,
  * and an unregistered redirect_uri never leaves the portal.
  *
@@ -15,7 +15,7 @@ import { expect, type Page, test } from "./support/test.ts";
 const PORTAL = "http://localhost:4100/sharing/rest";
 const CALLBACK = "http://localhost:5173/callback.html";
 const CLIENT_ID = "arcgis-auth-shell-demo";
-/** ARCGIS.md §7: the verifier 43 × "A" and its S256 challenge. */
+/** docs/arcgis.md §7: the verifier 43 × "A" and its S256 challenge. */
 const VERIFIER = "A".repeat(43);
 const CHALLENGE = "DwBzhbb51LfusnSGBa_hqYSgo7-j8BTQnip4TOnlzRo";
 

@@ -1,5 +1,5 @@
 /**
- * Federation through the SDK (SPEC §5, ARCGIS.md §5): the federated server gets its own token,
+ * Federation through the SDK (docs/behaviour.md "Federation", docs/arcgis.md §5): the federated server gets its own token,
  * the standalone server never gets one, and its answers start nothing.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Interop with the real @esri/arcgis-rest-request 4.10.2 (issue 5 point 6): `request()` with
+ * Interop with the real @esri/arcgis-rest-request 4.10.2: `request()` with
  * `client.authentication`, and `ArcGISIdentityManager.fromParent` in a cross-origin iframe.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The coordinated retry (SPEC §5, issue 5 point 5 and 7): many micro-apps, one session, one
+ * The coordinated retry (docs/behaviour.md "Re-sign-in prompt and coordinated re-authentication"): many micro-apps, one session, one
  * re-sign-in. Requests run in a same-window app and a cross-origin iframe at once.
  */
 

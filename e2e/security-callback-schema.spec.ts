@@ -1,5 +1,5 @@
 /**
- * Security, malformed answers from the sign-in popup itself (issue 8; SPEC §4.1, §4.2). The
+ * Security, malformed answers from the sign-in popup itself (docs/protocol.md §1). The
  * attacker runs code in the popup, on the callback's origin, so `event.origin` and `event.source`
  * are right and only the schema stands between it and the session: wrong type or version, extra
  * fields, `__proto__`/`constructor` keys, huge values. Real shell (shell-host), real portal.

@@ -1,5 +1,5 @@
 /**
- * Security, the callback → shell hand-over (issue 8; SPEC §4.1, §4.2): forged, malformed,
+ * Security, the callback → shell hand-over (docs/protocol.md §1): forged, malformed,
  * replayed and misdirected answers against the real shell (shell-host), the real callback page
  * and the real portal. e2e/shell-forged.spec.ts already shows frames of both origins being
  * ignored; here the attacker also controls other windows, other tabs, and a page that opens or

@@ -1,5 +1,5 @@
 /**
- * Security, app channels (issue 8; SPEC §4.3–§4.5): a hostile iframe on another origin trying the
+ * Security, app channels (docs/protocol.md §2–§5): a hostile iframe on another origin trying the
  * SDK handshake and ArcGIS's embedded-app protocol, and a compromised micro-app on an allowed
  * origin sending raw Comlink messages on the real shell's port. Real shell (sdk-host), real
  * portal; silence is proven with the PROBE/CONTROL ordering of e2e/fixtures/security-frame.ts,

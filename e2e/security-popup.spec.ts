@@ -1,5 +1,5 @@
 /**
- * Security, a sign-in popup severed by Cross-Origin-Opener-Policy (issue 8; SPEC §4.1, §4.2): the
+ * Security, a sign-in popup severed by Cross-Origin-Opener-Policy (docs/protocol.md §1): the
  * shell can no longer tell its popup by `event.source`, and the callback has no opener. Forged
  * answers must still change nothing, and an answer that falls back to the callback origin's
  * BroadcastChannel must be useless to any other page that catches it there.

@@ -1,5 +1,5 @@
 /**
- * Security, open redirects through the full-page redirect hand-over (issue 8; SPEC §4.1): the
+ * Security, open redirects through the full-page redirect hand-over (docs/protocol.md §1): the
  * callback goes back to the `returnTo` recorded for the answer's state, and only to a URL of its
  * own origin. Every spelling below resolves, in the browser's URL parser, to another origin or a
  * non-web scheme; the callback must stay, store nothing and send no request there. The last

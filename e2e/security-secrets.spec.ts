@@ -1,5 +1,5 @@
 /**
- * Security, where secrets show up (issue 8; SPEC §5 "Secrets"): after a real sign-in (code flow
+ * Security, where secrets show up (SECURITY.md): after a real sign-in (code flow
  * and implicit flow) and real use by a same-window app and a cross-origin iframe app, the token,
  * the authorization code and the state appear in no page URL, no history entry, no Referer
  * header, no console line and no error message; the token travels in request URLs only to the

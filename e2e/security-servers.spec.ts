@@ -1,5 +1,5 @@
 /**
- * Security, servers that try to get a token (issue 8; SPEC §5 "Federation"): one that claims the
+ * Security, servers that try to get a token (docs/behaviour.md "Federation"): one that claims the
  * portal as its owner in `rest/info`, and a trusted server that redirects a request elsewhere.
  * Real shell (sdk-host), real portal; the standalone server on :4300 stands in for the attacker
  * where the browser must really send a request (Playwright's router does not see requests that

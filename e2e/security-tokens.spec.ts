@@ -1,5 +1,5 @@
 /**
- * Security, where tokens go (issue 8; SPEC §5 "Federation", "Secrets"): look-alike URLs asked of
+ * Security, where tokens go (docs/behaviour.md "Federation", SECURITY.md): look-alike URLs asked of
  * `shell.getToken`, of a micro-app's `getToken` and of its `fetch`. Real shell (sdk-host), real
  * portal, attacker hosts through routing (servers that lie or redirect: security-servers.spec.ts).
  * Every request the browser sends is recorded; no token may reach anything but the portal and its

@@ -1,5 +1,5 @@
 /**
- * Cross-Origin-Opener-Policy on the host page (issue 4, point 7). The fixture is served with the
+ * Cross-Origin-Opener-Policy on the host page. The fixture is served with the
  * header through routing (the real file's body plus the header).
  * - `same-origin-allow-popups`: the popup keeps its opener; postMessage works for both callbacks.
  * - `same-origin`: the browser severs the popup from the page once it leaves about:blank. A

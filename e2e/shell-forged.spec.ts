@@ -1,5 +1,5 @@
 /**
- * Forged callback messages (issue 4, point 2; SPEC §4.2): while a real sign-in waits, frames post
+ * Forged callback messages (docs/protocol.md §1): while a real sign-in waits, frames post
  * well-formed answers — from another origin, from a same-origin frame that is not the popup (even
  * with the real pending state), and on the callback BroadcastChannel with a wrong state. None of
  * them changes anything; each is counted; the real answer still signs the user in.

@@ -1,5 +1,5 @@
 /**
- * A blocked popup (issue 4, point 3): with Chromium's popup blocker on, `signIn()` outside a user
+ * A blocked popup: with Chromium's popup blocker on, `signIn()` outside a user
  * gesture gets null from window.open and rejects with PopupBlockedError; from a click it works,
  * which shows the popup opens synchronously inside the click despite the async PKCE work.
  */

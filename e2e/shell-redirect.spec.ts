@@ -1,5 +1,5 @@
 /**
- * Full-page redirect sign-in (issue 4, point 4): `popup: false` leaves the page for the portal,
+ * Full-page redirect sign-in: `popup: false` leaves the page for the portal,
  * the callback page brings the browser back, `handleRedirect()` finishes; no token in any URL.
  */
 

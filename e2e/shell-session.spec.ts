@@ -1,5 +1,5 @@
 /**
- * The session (issue 4, points 5 and 8): storage and restore, expiry, silent PKCE refresh,
+ * The session: storage and restore, expiry, silent PKCE refresh,
  * sign-out with revocation, and the re-sign-in prompt.
  */
 

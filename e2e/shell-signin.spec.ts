@@ -1,5 +1,5 @@
 /**
- * Interactive sign-in through the popup (issue 4, points 1-3): both flows against the local portal
+ * Interactive sign-in through the popup: both flows against the local portal
  * and the real callback page, and every way a sign-in can fail.
  */
 
@@ -41,7 +41,7 @@ test("PKCE sign-in: code exchanged by the shell, refresh token kept, token works
   expect(page.url()).toBe(HOST);
 });
 
-test("the authorize URL carries the ARCGIS.md §1 parameters", async ({ page }) => {
+test("the authorize URL carries the docs/arcgis.md §1 parameters", async ({ page }) => {
   await page.goto(`${HOST}?expiration=60`);
   const popupEvent = page.waitForEvent("popup");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

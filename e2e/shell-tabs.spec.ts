@@ -1,5 +1,5 @@
 /**
- * Tabs (issue 4, point 6): sign-in, refresh and sign-out in one tab reach the other tabs of the
+ * Tabs: sign-in, refresh and sign-out in one tab reach the other tabs of the
  * origin at once; a new tab picks the session up without a popup, also with per-tab sessionStorage.
  */
 

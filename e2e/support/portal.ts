@@ -1,5 +1,5 @@
 /**
- * Helpers for specs that drive the local portal (SPEC §6): admin controls and the real sign-in form.
+ * Helpers for specs that drive the local portal (examples/portal/README.md): admin controls and the real sign-in form.
  * In a spec, the addresses below reach the worker's own portal (e2e/support/test.ts).
  */
 import { expect, type Page } from "@playwright/test";

@@ -9,7 +9,7 @@ import { createLocalhostCertificate } from "./tls-certificate.ts";
 
 /**
  * `startPortal`: the local ArcGIS-compatible portal and its two ArcGIS Servers on three ports
- * (SPEC §6), each answering http and https. The entry of the `@arcgis-auth-shell/dev-portal` package.
+ * (examples/portal/README.md), each answering http and https. The entry of the `@arcgis-auth-shell/dev-portal` package.
  */
 
 /** Options of startPortal; ports default to 4100/4200/4300, 0 picks free ports. */
