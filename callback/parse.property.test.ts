@@ -1,6 +1,6 @@
 /**
- * Property tests of parseCallbackUrl against an independent oracle written straight from SPEC
- * §4.1: a different splitter, a different percent-decoder (bytes + fatal TextDecoder) and BigInt
+ * Property tests of parseCallbackUrl against an independent oracle written straight from docs/protocol.md
+ * §1: a different splitter, a different percent-decoder (bytes + fatal TextDecoder) and BigInt
  * arithmetic, so a shared misunderstanding is less likely to hide in both.
  */
 import fc from "fast-check";

@@ -1,4 +1,4 @@
-/** The OAuth `state` of one sign-in: 256 random bits, base64url (SPEC asks for at least 128). */
+/** The OAuth `state` of one sign-in: 256 random bits, base64url (at least 128 are needed to be unguessable). */
 import { base64url } from "./base64url.ts";
 
 /** Bytes of randomness in a `state`. */
