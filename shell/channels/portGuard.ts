@@ -31,14 +31,6 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
   let closed = false;
   let active = false;
 
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    port.removeEventListener("message", onMessage);
-    port.close();
-    hooks.onRelease();
-  };
-
   function onMessage(event: MessageEvent) {
     const verdict = inspect(event.data);
     if (verdict.kind === "drop") {
@@ -58,6 +50,14 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
     if (verdict.message.type === "RELEASE") releaseId = verdict.message.id;
     for (const listener of listeners) listener({ data: verdict.message });
   }
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    port.removeEventListener("message", onMessage);
+    port.close();
+    hooks.onRelease();
+  };
+
   port.addEventListener("message", onMessage);
 
   return {
