@@ -17,8 +17,9 @@ const MAX_EARLY_MESSAGES = 64;
 /** The page's messages from before the services listened, replayed to each listener. */
 function bufferedPage(page: PageAccess) {
   const early: MessageEvent[] = [];
+  // Only frames of this page can connect; anything else would just take the buffer's room.
   const stopBuffering = page.listen((event) => {
-    if (early.length < MAX_EARLY_MESSAGES) early.push(event);
+    if (early.length < MAX_EARLY_MESSAGES && page.isOwnFrame(event.source)) early.push(event);
   });
   const replaying: PageAccess = {
     isOwnFrame: (source) => page.isOwnFrame(source),
