@@ -10,8 +10,9 @@
  * Notices — sender: the shell only (no `id`, so Comlink ignores them). Receiver: the SDK, which
  * trusts its private port and drops its cached tokens on every session notice.
  */
-import type { WireError } from "./errors.ts";
+
 import { hasEncodedSeparator, parseHttpUrl } from "./origin.ts";
+import type { WireError } from "./wireError.ts";
 
 /** Shell → SDK on the port, outside Comlink: the session changed (`{ type, session }`). */
 export const SESSION_NOTICE_TYPE = "arcgis-auth-shell/session";

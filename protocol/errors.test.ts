@@ -4,12 +4,11 @@ import {
   AccessDeniedError,
   type AuthErrorCode,
   AuthShellError,
-  fromWireError,
   InvalidOptionsError,
   PopupBlockedError,
   PortalError,
-  toWireError,
 } from "./errors.ts";
+import { fromWireError, toWireError } from "./wireError.ts";
 
 type Kind = new (message?: string) => AuthShellError;
 /** Every exported kind that reaches apps, rebuilt from its code alone (all but the two with extra arguments). */

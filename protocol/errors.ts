@@ -1,10 +1,8 @@
 /**
  * The typed errors of arcgis-auth-shell (docs/protocol.md "Errors"): one class and one stable
- * `code` per kind, shared by the shell and the SDK, and how an error crosses a port so that it
- * arrives in a micro-app as the same class. Messages never contain a token. Names are set
- * explicitly: minifiers rename classes.
+ * `code` per kind, shared by the shell and the SDK (how one crosses a port: `wireError.ts`).
+ * Messages never contain a token. Names are set explicitly: minifiers rename classes.
  */
-import { scrubSecrets } from "./secrets.ts";
 
 /** Stable codes, one per error class. */
 export type AuthErrorCode =
@@ -114,61 +112,4 @@ export class PortalError extends AuthShellError<"portal-error"> {
   ) {
     super("portal-error", message, "PortalError");
   }
-}
-
-/** The kinds that may reach an app, rebuilt by `fromWireError` from their `code` alone. */
-const SENT_KINDS = [
-  PopupBlockedError,
-  PopupClosedError,
-  AccessDeniedError,
-  SignInTimeoutError,
-  SignInError,
-  StateMismatchError,
-  UntrustedServerError,
-  ShellUnavailableError,
-  InvalidRequestError,
-];
-
-/**
- * How an error crosses a `MessagePort` (Comlink would keep only `name` and `message`): ours by
- * `code`; any other error by its `name` and a scrubbed message (`code` absent).
- */
-export interface WireError {
-  name: string;
-  code?: AuthErrorCode | undefined;
-  message: string;
-  arcgisCode?: number | undefined;
-  messageCode?: string | undefined;
-}
-
-/** A name of at most 64 word characters; anything else is just "Error". */
-const ERROR_NAME = /^\w{1,64}$/;
-
-/**
- * The error for a wire error. Ours: the class of its `code`, with the kind's fixed message
- * whatever text came along. Any other: a plain `Error` that keeps its `name` and gets a scrubbed
- * message (no token, code, verifier or refresh token).
- */
-export function fromWireError(wire: WireError): Error {
-  if (wire.code === "portal-error") return new PortalError(undefined, wire.arcgisCode, wire.messageCode);
-  for (const Kind of SENT_KINDS) {
-    const error = new Kind();
-    if (error.code === wire.code) return error;
-  }
-  const error = new Error(scrubSecrets(String(wire.message)));
-  error.name = ERROR_NAME.test(wire.name) ? wire.name : "Error";
-  return error;
-}
-
-/**
- * The wire form of anything thrown: its kind, the kind's fixed message and ArcGIS's codes, nothing
- * else (no text a portal or server wrote, no stack); an error that is not ours keeps its name and
- * a scrubbed message, and a thrown value that is not an `Error` is an `Error` without a message.
- */
-export function toWireError(thrown: unknown): WireError {
-  const error = thrown instanceof Error ? thrown : new Error();
-  const { name, code, message, arcgisCode, messageCode } = fromWireError(
-    error instanceof AuthShellError ? error : { name: error.name, message: error.message },
-  ) as PortalError;
-  return { name, code, message, arcgisCode, messageCode };
 }

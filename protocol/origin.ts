@@ -5,21 +5,9 @@
  * way where it is used. Pure and zod-free: the callback page, the SDK and the shell all use it.
  */
 
-/**
- * `value` as a URL of any scheme, resolved against `base` when one is given; null when `value` is
- * not a string or does not parse.
- */
-export function toUrl(value: unknown, base?: URL): URL | null {
-  if (typeof value !== "string") return null;
-  try {
-    return new URL(value, base);
-  } catch {
-    return null;
-  }
-}
+import { isHttp, toUrl } from "./url.ts";
 
-/** Whether `url` is http or https: the only schemes a token, a message or a return address may go to. */
-export const isHttp = (url: URL): boolean => url.protocol === "http:" || url.protocol === "https:";
+export { isHttp, toUrl };
 
 /**
  * `value` as an absolute http(s) URL without userinfo; null for anything else. Userinfo is

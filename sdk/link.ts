@@ -12,7 +12,8 @@ import {
   type SessionInfo,
   type ShellPortApi,
 } from "../protocol/appChannel.ts";
-import { fromWireError, ShellUnavailableError } from "../protocol/errors.ts";
+import { ShellUnavailableError } from "../protocol/errors.ts";
+import { fromWireError } from "../protocol/wireError.ts";
 
 type Call<T> = (api: ShellPortApi) => Promise<Answer<T>>;
 

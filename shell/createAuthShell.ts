@@ -10,7 +10,7 @@ import type { AuthShell } from "./api.ts";
 import { createAppAccess } from "./appAccess.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
-import { lazy } from "./lazy.ts";
+import { lazy, loadLater } from "./lazy.ts";
 import { createLifetime } from "./lifetime.ts";
 import { type AuthShellOptions, resolveOptions } from "./options.ts";
 import { createTokenDiscard } from "./session/discard.ts";
@@ -36,7 +36,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const signals = createSignals();
   const life = createLifetime();
   const endpoint = lazy(async () =>
-    (await import("./later.ts")).createTokenEndpoint({
+    (await loadLater()).createTokenEndpoint({
       ...opts,
       fetch: host.fetch,
       now: host.now,
@@ -52,24 +52,22 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const discard = createTokenDiscard(revoke, (error) => events.emit("error", error));
   const inbox = createCallbackInbox(opts, host);
   const flow = lazy(async () => {
-    const [{ createSignInFlow }, tokens] = await Promise.all([import("./later.ts"), endpoint.get()]);
+    const [{ createSignInFlow }, tokens] = await Promise.all([loadLater(), endpoint.get()]);
     return createSignInFlow(opts, host, tokens, { epoch, discard: discard.revokeSession }, inbox);
   });
   const base = { opts, host, events, signals, life };
   const session = createSessionService({ ...base, epoch, endpoint: endpoint.get, discard });
   const signIn = createSignInService({ ...base, inbox, flow, session });
-  const recovery = lazy(async () =>
-    (await import("./later.ts")).createRecovery({ ...base, session, signIn }),
-  );
+  const recovery = lazy(async () => (await loadLater()).createRecovery({ ...base, session, signIn }));
   signals.on("refreshDue", (token) => void recovery.get().then((loaded) => loaded.refreshDue(token)));
   const tokens = lazyTokens({ ...base, epoch, session, recovery, discard });
   const apps = createAppAccess(life, opts.childOrigins.length > 0 ? host.page : null, async (page) => {
-    const [{ createAppServices }, loadedTokens] = await Promise.all([import("./later.ts"), tokens.get()]);
+    const [{ createAppServices }, loadedTokens] = await Promise.all([loadLater(), tokens.get()]);
     return createAppServices({ ...base, host: { ...host, page }, session, tokens: loadedTokens });
   });
 
   // Preloaded when the browser is idle, so a first use rarely waits for the network.
-  globalThis.requestIdleCallback?.(() => void import("./later.ts").catch(() => {}));
+  globalThis.requestIdleCallback?.(() => void loadLater().catch(() => {}));
 
   return {
     get session() {

@@ -30,3 +30,6 @@ export function lazy<T>(load: () => Promise<T>): Lazy<T> {
     },
   };
 }
+
+/** The parts loaded on first use (`later.ts`): one `import()` for every caller. */
+export const loadLater = () => import("./later.ts");

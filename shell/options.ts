@@ -1,6 +1,6 @@
 /** Options of `createAuthShell` (README "API"): their validation and defaults, pure. */
 import { InvalidOptionsError } from "../protocol/errors.ts";
-import { isHttp, toUrl } from "../protocol/origin.ts";
+import { isHttp, toUrl } from "../protocol/url.ts";
 import type { AuthRequiredReason } from "./types.ts";
 
 /** A re-sign-in UI: resolve after calling `shell.signIn()` from a click, reject (or throw) on Cancel. */

@@ -12,7 +12,7 @@ import {
   type ShellPortApi,
   type TokenGrant,
 } from "../../protocol/appChannel.ts";
-import { toWireError } from "../../protocol/errors.ts";
+import { toWireError } from "../../protocol/wireError.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";
 

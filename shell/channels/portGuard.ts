@@ -7,7 +7,8 @@
 import type { Endpoint } from "comlink";
 import { portArgumentSchemas } from "../../protocol/appChannel.schema.ts";
 import { PORT_METHODS, type PortMethod } from "../../protocol/appChannel.ts";
-import { InvalidRequestError, toWireError } from "../../protocol/errors.ts";
+import { InvalidRequestError } from "../../protocol/errors.ts";
+import { toWireError } from "../../protocol/wireError.ts";
 
 type Listener = (event: { data: unknown }) => void;
 

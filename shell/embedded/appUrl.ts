@@ -5,7 +5,7 @@
  */
 import { EMBEDDED_ORIGIN_PARAM, EMBEDDED_PORTAL_PARAM } from "../../protocol/embedded.ts";
 import { InvalidOptionsError } from "../../protocol/errors.ts";
-import { isHttp, toUrl } from "../../protocol/origin.ts";
+import { isHttp, toUrl } from "../../protocol/url.ts";
 import { httpUrl } from "../options.ts";
 
 /** Where the app asks: the shell's page origin, and the portal of the shell's session. */

@@ -8,7 +8,7 @@
  */
 import { requestCredentialSchema } from "../../protocol/embedded.schema.ts";
 import { type ArcGISCredential, authErrorMessage, credentialMessage } from "../../protocol/embedded.ts";
-import { toWireError } from "../../protocol/errors.ts";
+import { toWireError } from "../../protocol/wireError.ts";
 import { type PageAccess, windowAccess } from "../channels/pageAccess.ts";
 import { createAskPolicy } from "./askPolicy.ts";
 

@@ -11,7 +11,8 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthShellError, PortalError, toWireError, UntrustedServerError } from "../../protocol/errors.ts";
+import { AuthShellError, PortalError, UntrustedServerError } from "../../protocol/errors.ts";
+import { toWireError } from "../../protocol/wireError.ts";
 import type { AuthClient } from "../../sdk/client.ts";
 import { connectAuth } from "../../sdk/index.ts";
 import { createAppChannels } from "../channels/appChannels.ts";

@@ -8,13 +8,6 @@ export function parseSessionRecord(value: unknown, portal: string): SessionRecor
   return parsed.success && parsed.data.session.portal === portal ? parsed.data : null;
 }
 
-/** The later-ending of two records (either may be null). */
-export function newestRecord(a: SessionRecord | null, b: SessionRecord | null): SessionRecord | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return b.session.expires > a.session.expires ? b : a;
-}
-
 /**
  * Whether another tab's `refreshed` record renews `current`: only a session this tab holds, of the
  * same user, and only forward in time. A tab that signed out, or that holds another user's

@@ -13,12 +13,18 @@ import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
 import type { EpochCheck, SessionEpoch } from "./epoch.ts";
 import { isRefreshable, isUsable, refreshGrantOf } from "./expiry.ts";
-import { newestRecord } from "./record.ts";
 
 /** Longest wait for the cross-tab refresh lock. */
 export const LOCK_WAIT_MS = 35_000;
 /** How long the lock is kept after publishing, for the tab-channel announcement to arrive first. */
 export const LOCK_LINGER_MS = 100;
+
+/** The later-ending of two records (either may be null). */
+function newestRecord(a: SessionRecord | null, b: SessionRecord | null): SessionRecord | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.session.expires > a.session.expires ? b : a;
+}
 
 /** A renewed record, and whether it came from another tab rather than from the portal. */
 export interface RefreshOutcome {

@@ -7,7 +7,7 @@
 import type { Emitter } from "nanoevents";
 import { TAB_CHANNEL_PREFIX } from "../../protocol/tabs.ts";
 import type { ShellHost } from "../host.ts";
-import { lazy } from "../lazy.ts";
+import { lazy, loadLater } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { Signals } from "../signals.ts";
@@ -67,7 +67,7 @@ function lazyRefresher(
   const { host, life, epoch } = deps;
   const { holder, store, adopt } = parts;
   const load = lazy(async () => {
-    const [{ createRefresher }, tokens] = await Promise.all([import("../later.ts"), deps.endpoint()]);
+    const [{ createRefresher }, tokens] = await Promise.all([loadLater(), deps.endpoint()]);
     return createRefresher({
       current: () => holder.record,
       stored: () => store.read(),

@@ -1,5 +1,5 @@
 /**
- * Opening the sign-in popup and noticing when it goes away.
+ * Noticing when the sign-in popup goes away (opening it: `openPopup.ts`).
  *
  * Why "closed" needs care: under Cross-Origin-Opener-Policy the browser severs the popup from its
  * opener when the popup commits a page of another browsing-context group, and from then on the
@@ -12,9 +12,7 @@
  * still comes over the BroadcastChannel).
  */
 
-/** Window features of the sign-in popup (as rest-js, docs/arcgis.md §1). */
-export const POPUP_FEATURES =
-  "height=400,width=600,menubar=no,location=yes,resizable=yes,scrollbars=yes,status=yes";
+export { openBlankPopup, POPUP_FEATURES } from "./openPopup.ts";
 
 /** Poll interval once the popup has shown the portal for a while (user-close detection well within 1 s). */
 export const POPUP_POLL_MS = 250;
@@ -38,14 +36,6 @@ export function reachOf(popup: Window): PopupReach {
   } catch {
     return "other-origin";
   }
-}
-
-/**
- * Opens an empty popup synchronously (inside the click, so no blocker objects); the caller navigates
- * it once its async work (the PKCE challenge) is done. Null when the browser blocked it.
- */
-export function openBlankPopup(open: (url: string, target: string, features: string) => Window | null) {
-  return open("about:blank", "_blank", POPUP_FEATURES);
 }
 
 /** Calls `onGone` once when the popup reads closed; returns the stop function. */

@@ -15,7 +15,7 @@ import type { SessionService } from "../session/sessionService.ts";
 import type { Signals } from "../signals.ts";
 import type { Session } from "../types.ts";
 import type { CallbackInbox, IgnoredCounts } from "./callbackInbox.ts";
-import { openBlankPopup } from "./PopupWindow.ts";
+import { openBlankPopup } from "./openPopup.ts";
 import type { SignInFlow } from "./SignInFlow.ts";
 
 /** Options of one `signIn()` call. */

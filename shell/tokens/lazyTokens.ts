@@ -2,7 +2,7 @@
  * The token service, loaded on first use, and the portal-token source it is given: the session's
  * usable token, and the recovery (loaded on first use too) for when there is none.
  */
-import { type Lazy, lazy } from "../lazy.ts";
+import { type Lazy, lazy, loadLater } from "../lazy.ts";
 import type { Recovery } from "../recovery/recovery.ts";
 import type { TokenDiscard } from "../session/discard.ts";
 import type { SessionService } from "../session/sessionService.ts";
@@ -40,7 +40,7 @@ export function lazyTokens(deps: LazyTokenDeps): Lazy<TokenService> {
   const { session, recovery, discard, ...rest } = deps;
   const source = portalTokenSource(session, recovery);
   return lazy(async () =>
-    (await import("../later.ts")).createTokenService({
+    (await loadLater()).createTokenService({
       ...rest,
       source,
       discardServerToken: discard.revokeServerToken,
