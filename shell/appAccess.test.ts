@@ -94,6 +94,16 @@ describe("createAppAccess", () => {
     await vi.waitFor(() => expect(late.services.destroy).toHaveBeenCalled());
   });
 
+  it("closes an app's channel at once when the services cannot load", async () => {
+    const access = createAppAccess(alive, null, () => Promise.reject(new Error("chunk gone")));
+    const port = access.connect("features");
+    const notice = new Promise((resolve) => {
+      port.onmessage = (event) => resolve(event.data);
+    });
+    await expect(notice).resolves.toEqual({ type: "arcgis-auth-shell/closed" });
+    port.close();
+  });
+
   it("refuses connect() once the shell is over, and a nameless app", () => {
     const { load } = deferredServices();
     expect(() => createAppAccess({ over: false }, null, load).connect("")).toThrow(TypeError);

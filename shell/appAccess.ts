@@ -5,6 +5,7 @@
  * kept and handed to them when they start listening.
  */
 
+import { CLOSED_NOTICE_TYPE } from "../protocol/appChannel.ts";
 import { ShellUnavailableError } from "../protocol/errors.ts";
 import type { AppServices } from "./appServices.ts";
 import type { PageAccess } from "./channels/pageAccess.ts";
@@ -58,7 +59,8 @@ export function createAppAccess(
     if (life.over) services.destroy();
     return services;
   });
-  if (buffered) void apps.get();
+  // Frames keep waiting in the buffer when the load fails: the next connect() tries again.
+  if (buffered) apps.get().catch(() => {});
   return {
     connect(appName) {
       if (life.over) throw new ShellUnavailableError("The auth shell was destroyed.");
@@ -66,7 +68,11 @@ export function createAppAccess(
         throw new TypeError("connect(appName) needs the micro-app's name.");
       }
       const ports = new MessageChannel();
-      void apps.get().then((services) => services.serve(appName, ports));
+      // Parts that fail to load close the channel at once, as a destroyed shell would.
+      apps.get().then(
+        (services) => services.serve(appName, ports),
+        () => ports.port2.postMessage({ type: CLOSED_NOTICE_TYPE }),
+      );
       return ports.port1;
     },
     destroy() {

@@ -59,7 +59,12 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const session = createSessionService({ ...base, epoch, endpoint: endpoint.get, discard });
   const signIn = createSignInService({ ...base, inbox, flow, session });
   const recovery = lazy(async () => (await loadLater()).createRecovery({ ...base, session, signIn }));
-  signals.on("refreshDue", (token) => void recovery.get().then((loaded) => loaded.refreshDue(token)));
+  signals.on("refreshDue", (token) => {
+    recovery.get().then(
+      (loaded) => loaded.refreshDue(token),
+      (error) => events.emit("error", error),
+    );
+  });
   const tokens = lazyTokens({ ...base, epoch, session, recovery, discard });
   const apps = createAppAccess(life, opts.childOrigins.length > 0 ? host.page : null, async (page) => {
     const [{ createAppServices }, loadedTokens] = await Promise.all([loadLater(), tokens.get()]);

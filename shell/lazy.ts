@@ -4,6 +4,8 @@
  * network) is tried again on the next use.
  */
 
+import { ShellUnavailableError } from "../protocol/errors.ts";
+
 /** A value made on first use. */
 export interface Lazy<T> {
   get(): Promise<T>;
@@ -31,5 +33,11 @@ export function lazy<T>(load: () => Promise<T>): Lazy<T> {
   };
 }
 
-/** The parts loaded on first use (`later.ts`): one `import()` for every caller. */
-export const loadLater = () => import("./later.ts");
+/**
+ * The parts loaded on first use (`later.ts`): one `import()` for every caller. A failed load (the
+ * network, a deploy that removed the chunk) is a typed `ShellUnavailableError` for whoever waited.
+ */
+export const loadLater = () =>
+  import("./later.ts").catch(() => {
+    throw new ShellUnavailableError("The auth shell could not load.");
+  });

@@ -16,15 +16,17 @@ const BUDGET_BYTES = 16_000;
 // -220 for the wire form of errors apart from their classes (protocol/wireError.ts), which only
 // app ports need; -107 for the URL parse the options need apart from the origin rules
 // (protocol/url.ts), which only later parts need; -122 for opening the popup apart from watching
-// it (shell/signin/openPopup.ts); -63 for `newestRecord` beside its one user (session/refresh.ts).
-const FIRST_LOAD_CEILING_BYTES = 12_100;
+// it (shell/signin/openPopup.ts); -63 for `newestRecord` beside its one user (session/refresh.ts);
+// +70 for a typed error (and a closed channel, an `error` event) when the later parts fail to load.
+const FIRST_LOAD_CEILING_BYTES = 12_200;
 // 19,500 as one chunk; +800 for the split into services (their property names survive
 // minification); +2,300 for the split into a first load and a later chunk (Vite's preload helper,
 // the imports and exports between the chunks, the lazy wrappers); +20 for errors that are not ours
 // crossing to apps with their name and a scrubbed message (protocol/errors.ts); -50 for one loader
 // of later.ts; -30 for the wire form of errors apart; +25 for the URL parse apart (one more
-// import between chunks); -20 for opening the popup apart from watching it.
-const CEILING_BYTES = 22_650;
+// import between chunks); -20 for opening the popup apart from watching it; +30 for a typed error
+// when the later parts fail to load.
+const CEILING_BYTES = 22_700;
 
 it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and ${CEILING_BYTES} B in all (budgets ${FIRST_LOAD_BUDGET_BYTES}, ${BUDGET_BYTES})`, async () => {
   const { gzip, firstLoad, minified, code, firstLoadCode } = await bundleSize("shell/index.ts");
