@@ -45,9 +45,24 @@ function oid(dotted: string): Uint8Array {
   return der(0x06, Uint8Array.from(bytes));
 }
 
+/**
+ * A DER INTEGER for the unsigned big-endian `bytes`. DER wants the shortest form: leading zero bytes
+ * go (OpenSSL refuses them as "illegal padding"), and one zero byte comes back when the first bit is
+ * set, so the number does not read as negative.
+ */
 function positiveInteger(bytes: Uint8Array): Uint8Array {
-  const leadingZero = (bytes[0] ?? 0) & 0x80 ? [0] : [];
-  return der(0x02, Uint8Array.from([...leadingZero, ...bytes]));
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const digits = bytes.subarray(start);
+  const signZero = (digits[0] ?? 0) & 0x80 || digits.length === 0 ? [0] : [];
+  return der(0x02, Uint8Array.from([...signZero, ...digits]));
+}
+
+/** 16 random bytes, a positive number that is never zero (RFC 5280 wants a positive serial). */
+function randomSerial(): Uint8Array {
+  const serial = randomBytes(16);
+  serial[0] = 1 + ((serial[0] ?? 0) % 0x7f);
+  return serial;
 }
 
 function utcTime(date: Date): Uint8Array {
@@ -89,13 +104,17 @@ function pem(label: string, body: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
-/** Makes a fresh key and certificate, valid from a day ago for a year. */
-export function createLocalhostCertificate(now: Date = new Date()): TlsCertificate {
+/**
+ * Makes a fresh key and certificate, valid from a day ago for a year. `serial` (unsigned big-endian
+ * bytes) is random unless given.
+ */
+export function createLocalhostCertificate(
+  now: Date = new Date(),
+  serial: Uint8Array = randomSerial(),
+): TlsCertificate {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ecdsaWithSha256 = sequence(oid("1.2.840.10045.4.3.2"));
   const name = commonName("localhost");
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
   const tbsCertificate = sequence(
     der(0xa0, positiveInteger(Uint8Array.from([2]))),
     positiveInteger(serial),
