@@ -31,7 +31,10 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, console, network) without the screenshots and DOM
+    // snapshots: taking those on every action of a map page cost a fifth of the suite's time. For
+    // the full picture, run the failing spec again with `--trace on`.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: false },
   },
   webServer: [
     {

@@ -48,5 +48,11 @@ export default defineConfig({
       "e2e/support/**/*.test.ts",
     ],
     environment: "node",
+    // One module graph per worker instead of one per file: the unit stage takes half the time
+    // (about 24 s instead of 47 s on 2 cores). Every test restores what it changes (timers,
+    // globals); unstubGlobals is the safety net for the globals, and the suite passes with its
+    // files in any order (`npx vitest run --sequence.shuffle.files`).
+    isolate: false,
+    unstubGlobals: true,
   },
 });
