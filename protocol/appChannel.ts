@@ -14,10 +14,7 @@
 import { hasEncodedSeparator, parseHttpUrl } from "./origin.ts";
 import type { WireError } from "./wireError.ts";
 
-/** Shell → SDK on the port, outside Comlink: the session changed (`{ type, session }`). */
-export const SESSION_NOTICE_TYPE = "arcgis-auth-shell/session";
-/** Shell → SDK on the port, outside Comlink: the shell closed this channel (destroy or RELEASE). */
-export const CLOSED_NOTICE_TYPE = "arcgis-auth-shell/closed";
+export { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "./appNotices.ts";
 
 /** Longest URL the shell accepts from an app. */
 export const MAX_URL_LENGTH = 8192;

@@ -1,6 +1,6 @@
 /**
- * The one message the callback page sends to the shell that opened it (docs/protocol.md §1), and
- * the keys the callback and the shell share for the no-opener and full-page-redirect hand-overs.
+ * The one message the callback page sends to the shell that opened it (docs/protocol.md §1); the
+ * channel and keys of the no-opener and full-page-redirect hand-overs are in callbackHandover.ts.
  * Zod-free: the callback page builds these messages from its own parser (which guarantees the
  * shape) and must not bundle the schema library; the shell checks them with
  * callbackMessage.schema.ts.
@@ -12,21 +12,14 @@
  * sign-in's, which is then spent.
  */
 
+export {
+  CALLBACK_CHANNEL,
+  REDIRECT_PENDING_KEY_PREFIX,
+  REDIRECT_RESULT_KEY,
+} from "./callbackHandover.ts";
+
 /** `type` of every callback message. */
 export const CALLBACK_MESSAGE_TYPE = "arcgis-auth-shell/callback";
-
-/** BroadcastChannel on which a callback without an opener hands its message to a same-origin shell. */
-export const CALLBACK_CHANNEL = "arcgis-auth-shell/callback";
-
-/**
- * sessionStorage key, suffixed with the sign-in's `state`, under which a shell that starts a
- * full-page redirect records `{ returnTo }` (a same-origin URL). Only a callback that finds this
- * record for its `state` goes back there.
- */
-export const REDIRECT_PENDING_KEY_PREFIX = "arcgis-auth-shell:redirect:";
-
-/** sessionStorage key under which the callback leaves its message for `handleRedirect()`. */
-export const REDIRECT_RESULT_KEY = "arcgis-auth-shell:redirect-result";
 
 /** Longest value the callback accepts for any parameter, and the shell for any text of the message. */
 export const MAX_VALUE_LENGTH = 16 * 1024;

@@ -1,34 +1,17 @@
 /**
  * The typed errors of arcgis-auth-shell (docs/protocol.md "Errors"): one class and one stable
- * `code` per kind, shared by the shell and the SDK (how one crosses a port: `wireError.ts`).
- * Messages never contain a token. Names are set explicitly: minifiers rename classes.
+ * `code` per kind, shared by the shell and the SDK (how one crosses a port: `wireError.ts`),
+ * exported from here. Messages never contain a token. Names are set explicitly: minifiers rename
+ * classes. The base class and the errors of a first load are in `authShellError.ts`.
  */
+import { AuthShellError } from "./authShellError.ts";
 
-/** Stable codes, one per error class. */
-export type AuthErrorCode =
-  | "popup-blocked"
-  | "popup-closed"
-  | "access-denied"
-  | "sign-in-timeout"
-  | "sign-in-failed"
-  | "state-mismatch"
-  | "untrusted-server"
-  | "shell-unavailable"
-  | "portal-error"
-  | "invalid-request"
-  | "invalid-options";
-
-/** Base class of every error this library raises; `code` is stable across versions. */
-export class AuthShellError<Code extends AuthErrorCode = AuthErrorCode> extends Error {
-  constructor(
-    readonly code: Code,
-    message: string,
-    name = "AuthShellError",
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
+export {
+  type AuthErrorCode,
+  AuthShellError,
+  InvalidOptionsError,
+  ShellUnavailableError,
+} from "./authShellError.ts";
 
 /** `window.open` returned null: the browser blocked the sign-in popup (call `signIn()` from a click). */
 export class PopupBlockedError extends AuthShellError<"popup-blocked"> {
@@ -79,27 +62,10 @@ export class UntrustedServerError extends AuthShellError<"untrusted-server"> {
   }
 }
 
-/** SDK side: the shell did not answer in time, or went away. */
-export class ShellUnavailableError extends AuthShellError<"shell-unavailable"> {
-  constructor(message = "The auth shell did not answer.") {
-    super("shell-unavailable", message, "ShellUnavailableError");
-  }
-}
-
 /** A call to the shell with arguments it does not accept (a bug in the caller, or a forged call). */
 export class InvalidRequestError extends AuthShellError<"invalid-request"> {
   constructor(message = "Malformed request.") {
     super("invalid-request", message, "InvalidRequestError");
-  }
-}
-
-/**
- * `createAuthShell` (or a helper such as `embeddedAppUrl`) was given an option it cannot use;
- * thrown in the host page before anything opens or listens, never sent to an app.
- */
-export class InvalidOptionsError extends AuthShellError<"invalid-options"> {
-  constructor(message: string) {
-    super("invalid-options", message, "InvalidOptionsError");
   }
 }
 

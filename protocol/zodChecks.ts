@@ -12,9 +12,5 @@ export const checkThat =
     if (!ok(payload.value)) payload.issues.push({ code: "custom", input: payload.value, message: "Invalid" });
   };
 
-/** A string of at most `max` characters; non-empty unless `empty` is true. */
-export const textUpTo = (max: number, empty = false) =>
-  z.string().check(checkThat((value) => (empty || value !== "") && value.length <= max));
-
 /** Exactly `z.boolean()`, as a literal: one schema kind less in the shell's bundle. */
 export const booleanSchema = z.literal([true, false]);

@@ -5,7 +5,7 @@
  * kept and handed to them when they start listening.
  */
 
-import { CLOSED_NOTICE_TYPE } from "../protocol/appChannel.ts";
+import { CLOSED_NOTICE_TYPE } from "../protocol/appNotices.ts";
 import { ShellUnavailableError } from "../protocol/errors.ts";
 import type { AppServices } from "./appServices.ts";
 import type { PageAccess } from "./channels/pageAccess.ts";

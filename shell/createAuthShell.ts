@@ -35,13 +35,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const events = createShellEvents();
   const signals = createSignals();
   const life = createLifetime();
-  const endpoint = lazy(async () =>
-    (await loadLater()).createTokenEndpoint({
-      ...opts,
-      fetch: host.fetch,
-      now: host.now,
-    }),
-  );
+  const endpoint = lazy(async () => (await loadLater()).shellTokenEndpoint(opts, host));
   // Ended by sign-out (here or in another tab), sign-in and destroy(): answers from the portal that
   // left under an earlier epoch are dropped and their tokens revoked (session/epoch.ts).
   const epoch = createSessionEpoch();
@@ -51,10 +45,9 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   };
   const discard = createTokenDiscard(revoke, (error) => events.emit("error", error));
   const inbox = createCallbackInbox(opts, host);
-  const flow = lazy(async () => {
-    const [{ createSignInFlow }, tokens] = await Promise.all([loadLater(), endpoint.get()]);
-    return createSignInFlow(opts, host, tokens, { epoch, discard: discard.revokeSession }, inbox);
-  });
+  const flow = lazy(async () =>
+    (await loadLater()).shellSignInFlow({ opts, host, endpoint, epoch, discard, inbox }),
+  );
   const base = { opts, host, events, signals, life };
   const session = createSessionService({ ...base, epoch, endpoint: endpoint.get, discard });
   const signIn = createSignInService({ ...base, inbox, flow, session });

@@ -1,7 +1,8 @@
 /**
  * The size budgets (README "Performance"): our callback script, SDK and shell beside the peers' equivalents, every one built
- * by Vite 8 (rolldown, full minify) and measured as gzip -9 bytes (scripts/bundleSize.ts). The peer
- * entries in e2e/bench/entries/ import exactly the API a real page of that kind calls.
+ * by Vite 8 (rolldown, full minify) and measured as gzip -9 bytes (scripts/bundleSize.ts: the
+ * bundler's loader for `import()` is not counted). The entries in e2e/bench/entries/ import
+ * exactly the API a real page of that kind calls.
  */
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -86,10 +87,16 @@ const SIZES: SizeSpec[] = [
   },
   {
     section: SHELL,
-    name: "ours: shell/index.ts, first load",
-    measure: async () => (await bundleSize("shell/index.ts")).firstLoad,
+    name: "ours: a host's first load (createAuthShell)",
+    measure: async () => (await bundleSize(entry("shell-host"))).firstLoad,
     budget: 10000,
-    note: "entry chunk and its static imports: create the shell, restore a session",
+    note: "create the shell, restore a session (e2e/bench/entries/shell-host.ts): the entry chunk and its static imports",
+  },
+  {
+    section: SHELL,
+    name: "ours: shell/index.ts, every export, first load",
+    measure: async () => (await bundleSize("shell/index.ts")).firstLoad,
+    note: "informative: with the exports a host that creates the shell does not import (embeddedAppUrl, error classes)",
   },
   {
     section: SHELL,

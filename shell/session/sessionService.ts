@@ -54,36 +54,19 @@ export interface SessionService {
   destroy(): void;
 }
 
+/** What the session service hands its refresher (`sessionRefresher.ts`). */
+export interface SessionRefresherParts {
+  lockName: string;
+  holder: SessionHolder;
+  store: SessionStore;
+  adopt: (kind: "refreshed", record: SessionRecord, announce: boolean) => void;
+}
+
 /** The refresher, whose code loads with the first refresh; `canRefresh` needs none of it. */
-function lazyRefresher(
-  deps: SessionServiceDeps,
-  parts: {
-    lockName: string;
-    holder: SessionHolder;
-    store: SessionStore;
-    adopt: (kind: "refreshed", record: SessionRecord, announce: boolean) => void;
-  },
-): Refresher {
-  const { host, life, epoch } = deps;
-  const { holder, store, adopt } = parts;
-  const load = lazy(async () => {
-    const [{ createRefresher }, tokens] = await Promise.all([loadLater(), deps.endpoint()]);
-    return createRefresher({
-      current: () => holder.record,
-      stored: () => store.read(),
-      tokens,
-      locks: host.locks,
-      lockName: parts.lockName,
-      now: host.now,
-      publish: ({ record, adopted }) => {
-        if (!life.over) adopt("refreshed", record, !adopted);
-      },
-      epoch,
-      discard: deps.discard.revokeSession,
-    });
-  });
+function lazyRefresher(deps: SessionServiceDeps, parts: SessionRefresherParts): Refresher {
+  const load = lazy(async () => (await loadLater()).createSessionRefresher(deps, parts));
   return {
-    canRefresh: (record) => isRefreshable(record, host.now()),
+    canRefresh: (record) => isRefreshable(record, deps.host.now()),
     refresh: async (staleToken) => (await load.get()).refresh(staleToken),
   };
 }

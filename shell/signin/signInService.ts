@@ -5,7 +5,7 @@
  * and every interactive sign-in that starts is signalled (a waiting re-authentication follows it).
  */
 
-import { REDIRECT_RESULT_KEY } from "../../protocol/callbackMessage.ts";
+import { REDIRECT_RESULT_KEY } from "../../protocol/callbackHandover.ts";
 import { ShellUnavailableError } from "../../protocol/errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { Lazy } from "../lazy.ts";
