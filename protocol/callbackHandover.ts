@@ -8,12 +8,5 @@
 /** BroadcastChannel on which a callback without an opener hands its message to a same-origin shell. */
 export const CALLBACK_CHANNEL = "arcgis-auth-shell/callback";
 
-/**
- * sessionStorage key, suffixed with the sign-in's `state`, under which a shell that starts a
- * full-page redirect records `{ returnTo }` (a same-origin URL). Only a callback that finds this
- * record for its `state` goes back there.
- */
-export const REDIRECT_PENDING_KEY_PREFIX = "arcgis-auth-shell:redirect:";
-
 /** sessionStorage key under which the callback leaves its message for `handleRedirect()`. */
 export const REDIRECT_RESULT_KEY = "arcgis-auth-shell:redirect-result";

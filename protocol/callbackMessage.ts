@@ -12,14 +12,17 @@
  * sign-in's, which is then spent.
  */
 
-export {
-  CALLBACK_CHANNEL,
-  REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
-} from "./callbackHandover.ts";
+export { CALLBACK_CHANNEL, REDIRECT_RESULT_KEY } from "./callbackHandover.ts";
 
 /** `type` of every callback message. */
 export const CALLBACK_MESSAGE_TYPE = "arcgis-auth-shell/callback";
+
+/**
+ * sessionStorage key, suffixed with the sign-in's `state`, under which a shell that starts a
+ * full-page redirect records `{ returnTo }` (a same-origin URL). Only a callback that finds this
+ * record for its `state` goes back there.
+ */
+export const REDIRECT_PENDING_KEY_PREFIX = "arcgis-auth-shell:redirect:";
 
 /** Longest value the callback accepts for any parameter, and the shell for any text of the message. */
 export const MAX_VALUE_LENGTH = 16 * 1024;

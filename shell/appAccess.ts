@@ -6,11 +6,10 @@
  */
 
 import { CLOSED_NOTICE_TYPE } from "../protocol/appNotices.ts";
-import { ShellUnavailableError } from "../protocol/errors.ts";
 import type { AppServices } from "./appServices.ts";
 import type { PageAccess } from "./channels/pageAccess.ts";
 import { type Lazy, lazy } from "./lazy.ts";
-import type { Lifetime } from "./lifetime.ts";
+import { destroyedError, type Lifetime } from "./lifetime.ts";
 
 /** Frame messages kept until the services listen; beyond this a frame is flooding. */
 const MAX_EARLY_MESSAGES = 64;
@@ -63,7 +62,7 @@ export function createAppAccess(
   if (buffered) apps.get().catch(() => {});
   return {
     connect(appName) {
-      if (life.over) throw new ShellUnavailableError("The auth shell was destroyed.");
+      if (life.over) throw destroyedError();
       if (typeof appName !== "string" || appName.length === 0) {
         throw new TypeError("connect(appName) needs the micro-app's name.");
       }

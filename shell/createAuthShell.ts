@@ -10,7 +10,7 @@ import type { AuthShell } from "./api.ts";
 import { createAppAccess } from "./appAccess.ts";
 import { createShellEvents } from "./events.ts";
 import { browserHost, type ShellHost } from "./host.ts";
-import { lazy, loadLater } from "./lazy.ts";
+import { fromLater, loadLater } from "./lazy.ts";
 import { createLifetime } from "./lifetime.ts";
 import { type AuthShellOptions, resolveOptions } from "./options.ts";
 import { createTokenDiscard } from "./session/discard.ts";
@@ -19,7 +19,6 @@ import { createSessionService } from "./session/sessionService.ts";
 import { createSignals } from "./signals.ts";
 import { createCallbackInbox } from "./signin/callbackInbox.ts";
 import { createSignInService } from "./signin/signInService.ts";
-import { lazyTokens } from "./tokens/lazyTokens.ts";
 
 export type { AuthErrorReport, AuthShell, SignInOptions } from "./api.ts";
 
@@ -35,33 +34,34 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
   const events = createShellEvents();
   const signals = createSignals();
   const life = createLifetime();
-  const endpoint = lazy(async () => (await loadLater()).shellTokenEndpoint(opts, host));
+  const endpoint = fromLater((later) => later.shellTokenEndpoint(opts, host));
   // Ended by sign-out (here or in another tab), sign-in and destroy(): answers from the portal that
   // left under an earlier epoch are dropped and their tokens revoked (session/epoch.ts).
   const epoch = createSessionEpoch();
-  const revoke = {
-    revoke: async (...args: [string, "access_token" | "refresh_token"]) =>
-      (await endpoint.get()).revoke(...args),
-  };
-  const discard = createTokenDiscard(revoke, (error) => events.emit("error", error));
+  const discard = createTokenDiscard(endpoint.get, (error) => events.emit("error", error));
   const inbox = createCallbackInbox(opts, host);
-  const flow = lazy(async () =>
-    (await loadLater()).shellSignInFlow({ opts, host, endpoint, epoch, discard, inbox }),
-  );
+  const flow = fromLater((later) => later.shellSignInFlow({ opts, host, endpoint, epoch, discard, inbox }));
   const base = { opts, host, events, signals, life };
   const session = createSessionService({ ...base, epoch, endpoint: endpoint.get, discard });
-  const signIn = createSignInService({ ...base, inbox, flow, session });
-  const recovery = lazy(async () => (await loadLater()).createRecovery({ ...base, session, signIn }));
+  const signIn = createSignInService({ ...base, flow, session });
+  const recovery = fromLater((later) => later.createRecovery({ ...base, session, signIn }));
   signals.on("refreshDue", (token) => {
     recovery.get().then(
       (loaded) => loaded.refreshDue(token),
       (error) => events.emit("error", error),
     );
   });
-  const tokens = lazyTokens({ ...base, epoch, session, recovery, discard });
+  const tokens = fromLater((later) =>
+    later.createSessionTokenService({ ...base, epoch, session, recovery, discard }),
+  );
   const apps = createAppAccess(life, opts.childOrigins.length > 0 ? host.page : null, async (page) => {
-    const [{ createAppServices }, loadedTokens] = await Promise.all([loadLater(), tokens.get()]);
-    return createAppServices({ ...base, host: { ...host, page }, session, tokens: loadedTokens });
+    const loadedTokens = await tokens.get(); // loads the later parts
+    return (await loadLater()).createAppServices({
+      ...base,
+      host: { ...host, page },
+      session,
+      tokens: loadedTokens,
+    });
   });
 
   // Preloaded when the browser is idle, so a first use rarely waits for the network.
@@ -73,7 +73,7 @@ export function createAuthShell(options: AuthShellOptions, host: ShellHost = bro
     },
     ready: session.ready,
     get diagnostics() {
-      return { ignoredMessages: signIn.ignored };
+      return { ignoredMessages: { ...inbox.ignored } };
     },
     signIn: signIn.signIn,
     signInWithRedirect: signIn.signInWithRedirect,

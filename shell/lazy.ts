@@ -41,3 +41,7 @@ export const loadLater = () =>
   import("./later.ts").catch(() => {
     throw new ShellUnavailableError("The auth shell could not load.");
   });
+
+/** A part made on first use from the later parts (`later.ts`). */
+export const fromLater = <T>(make: (later: typeof import("./later.ts")) => T | Promise<T>): Lazy<T> =>
+  lazy(async () => make(await loadLater()));

@@ -13,7 +13,8 @@ export interface Lifetime {
   end(): ShellUnavailableError;
 }
 
-const destroyedError = () => new ShellUnavailableError("The auth shell was destroyed.");
+/** The error of every call and wait after `destroy()`. */
+export const destroyedError = () => new ShellUnavailableError("The auth shell was destroyed.");
 
 /** Creates the lifetime of one shell. */
 export function createLifetime(): Lifetime {

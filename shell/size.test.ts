@@ -6,8 +6,8 @@
  *   statically. Budget 10,000 B.
  * - in all: every export of shell/index.ts with every chunk, the ones loaded on first use too.
  *   Budget 16,000 B.
- * Neither budget is reached yet (shell/README.md "Size"): the ceilings hold today's figures (no
- * regression) until they are.
+ * The first load holds its budget; the whole shell does not yet (shell/README.md "Size"): its
+ * ceiling holds today's figure (no regression) until it does.
  */
 import { expect, it } from "vitest";
 import { bundleSize } from "../scripts/bundleSize.ts";
@@ -22,13 +22,15 @@ const BUDGET_BYTES = 16_000;
 // for the errors a first load cannot raise apart (protocol/authShellError.ts), -250 for the
 // token service's and the refresher's assembly where their code loads (tokens/sessionTokens.ts,
 // session/sessionRefresher.ts), -90 for the callback's hand-over names and the app notices apart
-// (protocol/callbackHandover.ts, protocol/appNotices.ts).
-const FIRST_LOAD_CEILING_BYTES = 10_100;
+// (protocol/callbackHandover.ts, protocol/appNotices.ts), -100 for small things (the holder
+// knows how its session ended, the discard loads the endpoint itself, one destroyed error):
+// 10,000.
+const FIRST_LOAD_CEILING_BYTES = FIRST_LOAD_BUDGET_BYTES;
 // 19,500 as one chunk; +800 for the split into services (their property names survive
 // minification); +2,300 for the split into a first load and a later chunk (the imports and
 // exports between the chunks, the lazy wrappers, Vite's loader); 22,700 with the loader, 22,050
-// without it.
-const CEILING_BYTES = 22_050;
+// without it, 21,980 after the first load's cuts.
+const CEILING_BYTES = 22_000;
 
 it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and ${CEILING_BYTES} B in all (budgets ${FIRST_LOAD_BUDGET_BYTES}, ${BUDGET_BYTES})`, async () => {
   const whole = await bundleSize("shell/index.ts");

@@ -55,7 +55,14 @@ describe("session holder", () => {
     vi.advanceTimersByTime(5 * 60_000);
     expect(seen).toEqual(["signed-in", "expiring", "expired"]);
     expect(holder.record).toBeNull();
+    expect(holder.expired).toBe(true);
     expect(area.getItem("k")).toBeNull();
+    // A clear with nothing held keeps why the last session ended; a new session's sign-out resets it.
+    holder.clear("user");
+    expect(holder.expired).toBe(true);
+    holder.set(rec("AT2", 20 * 60_000), "signed-in");
+    holder.clear("user");
+    expect(holder.expired).toBe(false);
   });
 
   it("calls for a refresh before a refreshable session ends, and plans expiring after a refused refresh", () => {
@@ -78,5 +85,6 @@ describe("session holder", () => {
     expect(holder.clear("user")?.session.token).toBe("AT");
     expect(holder.clear("user")).toBeNull();
     expect(seen).toEqual(["signed-out"]);
+    expect(holder.expired).toBe(false);
   });
 });

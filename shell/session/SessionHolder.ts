@@ -20,6 +20,8 @@ export interface HolderDeps {
 /** The session state of one shell. */
 export interface SessionHolder {
   readonly record: SessionRecord | null;
+  /** Whether the last session ended by expiring (rather than by a sign-out). */
+  readonly expired: boolean;
   /** The current token while it may be handed out (unexpired with skew, not reported invalid). */
   usableToken(): string | null;
   /** Replaces the session; emits `signed-in` or `refreshed` unless the token is already current. */
@@ -41,6 +43,7 @@ export interface SessionHolder {
 export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | null): SessionHolder {
   let record: SessionRecord | null = null;
   let invalidToken: string | null = null;
+  let expired = false;
   let timers: ReturnType<typeof setTimeout>[] = [];
 
   const stopTimers = () => {
@@ -62,6 +65,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
       setTimeout(() => {
         if (record !== current) return;
         record = null;
+        expired = true;
         stopTimers();
         deps.store.clear();
         deps.events.emit("expired");
@@ -72,6 +76,9 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
   const holder: SessionHolder = {
     get record() {
       return record;
+    },
+    get expired() {
+      return expired;
     },
     usableToken() {
       if (record === null || record.session.token === invalidToken) return null;
@@ -89,6 +96,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
     clear(reason) {
       const previous = record;
       record = null;
+      if (previous !== null) expired = false;
       stopTimers();
       deps.store.clear();
       if (previous !== null) deps.events.emit("signed-out", reason);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { PortalError } from "../../protocol/errors.ts";
+import { PortalError, ShellUnavailableError } from "../../protocol/errors.ts";
 import type { SessionRecord } from "../types.ts";
 import { createTokenDiscard } from "./discard.ts";
 
@@ -8,7 +8,7 @@ const session = { token: "AT", expires: 1, username: "jsmith", ssl: false, porta
 describe("token discard", () => {
   it("revokes the access token and, when there is one, the refresh token", async () => {
     const revoke = vi.fn(async () => {});
-    const discard = createTokenDiscard({ revoke }, vi.fn());
+    const discard = createTokenDiscard(async () => ({ revoke }), vi.fn());
     await discard.revokeSession({ session, refreshToken: "RT" });
     expect(revoke.mock.calls).toEqual([
       ["AT", "access_token"],
@@ -29,8 +29,16 @@ describe("token discard", () => {
     });
     const report = vi.fn();
     await expect(
-      createTokenDiscard({ revoke }, report).revokeSession({ session, refreshToken: "RT" }),
+      createTokenDiscard(async () => ({ revoke }), report).revokeSession({ session, refreshToken: "RT" }),
     ).resolves.toBeUndefined();
     expect(report).toHaveBeenCalledExactlyOnceWith(failure);
+  });
+
+  it("reports an endpoint that cannot load like a failed revocation, once per token, and never throws", async () => {
+    const unavailable = new ShellUnavailableError("The auth shell could not load.");
+    const report = vi.fn();
+    const discard = createTokenDiscard(() => Promise.reject(unavailable), report);
+    await expect(discard.revokeSession({ session, refreshToken: "RT" })).resolves.toBeUndefined();
+    expect(report.mock.calls).toEqual([[unavailable], [unavailable]]);
   });
 });

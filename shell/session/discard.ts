@@ -17,9 +17,12 @@ export interface TokenDiscard {
 
 /** Binds revocation to the token endpoint; `report` gets each failure. */
 export function createTokenDiscard(
-  tokens: Pick<TokenEndpoint, "revoke">,
+  endpoint: () => Promise<Pick<TokenEndpoint, "revoke">>,
   report: (error: Error) => void,
 ): TokenDiscard {
+  // The endpoint loads on first use; a failed load is reported like a failed revocation.
+  const revoke = async (token: string, kind: "access_token" | "refresh_token") =>
+    (await endpoint()).revoke(token, kind);
   const settle = async (revocations: Promise<void>[]) => {
     for (const outcome of await Promise.allSettled(revocations)) {
       if (outcome.status === "rejected") report(outcome.reason as Error);
@@ -27,12 +30,12 @@ export function createTokenDiscard(
   };
   return {
     revokeSession(record) {
-      const revocations = [tokens.revoke(record.session.token, "access_token")];
-      if (record.refreshToken) revocations.push(tokens.revoke(record.refreshToken, "refresh_token"));
+      const revocations = [revoke(record.session.token, "access_token")];
+      if (record.refreshToken) revocations.push(revoke(record.refreshToken, "refresh_token"));
       return settle(revocations);
     },
     revokeServerToken(token) {
-      return settle([tokens.revoke(token, "access_token")]);
+      return settle([revoke(token, "access_token")]);
     },
   };
 }

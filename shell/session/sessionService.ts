@@ -7,7 +7,7 @@
 import type { Emitter } from "nanoevents";
 import { TAB_CHANNEL_PREFIX } from "../../protocol/tabs.ts";
 import type { ShellHost } from "../host.ts";
-import { lazy, loadLater } from "../lazy.ts";
+import { fromLater } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { Signals } from "../signals.ts";
@@ -64,7 +64,7 @@ export interface SessionRefresherParts {
 
 /** The refresher, whose code loads with the first refresh; `canRefresh` needs none of it. */
 function lazyRefresher(deps: SessionServiceDeps, parts: SessionRefresherParts): Refresher {
-  const load = lazy(async () => (await loadLater()).createSessionRefresher(deps, parts));
+  const load = fromLater((later) => later.createSessionRefresher(deps, parts));
   return {
     canRefresh: (record) => isRefreshable(record, deps.host.now()),
     refresh: async (staleToken) => (await load.get()).refresh(staleToken),
@@ -118,13 +118,6 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     store,
     adopt,
   });
-  let endedBy: AuthRequiredReason = "signed-out";
-  events.on("expired", () => {
-    endedBy = "expired";
-  });
-  events.on("signed-out", () => {
-    endedBy = "signed-out";
-  });
   const askedUnder = epoch.mark();
   const ready: Promise<Session | null> =
     holder.record !== null
@@ -144,7 +137,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     ready,
     usable,
     credential: () => credentialOf(usable()),
-    missingReason: () => (holder.record === null ? endedBy : "expired"),
+    missingReason: () => (holder.record === null && !holder.expired ? "signed-out" : "expired"),
     adopt,
     async signOut() {
       epoch.end(); // also with no session: a sign-in whose code is being exchanged ends here

@@ -6,15 +6,13 @@
  */
 
 import { REDIRECT_RESULT_KEY } from "../../protocol/callbackHandover.ts";
-import { ShellUnavailableError } from "../../protocol/errors.ts";
 import type { ShellHost } from "../host.ts";
 import type { Lazy } from "../lazy.ts";
-import type { Lifetime } from "../lifetime.ts";
+import { destroyedError, type Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { SessionService } from "../session/sessionService.ts";
 import type { Signals } from "../signals.ts";
 import type { Session } from "../types.ts";
-import type { CallbackInbox, IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup } from "./openPopup.ts";
 import type { SignInFlow } from "./SignInFlow.ts";
 
@@ -28,19 +26,17 @@ export interface SignInOptions {
 export interface SignInServiceDeps {
   opts: Pick<ResolvedOptions, "popup">;
   host: Pick<ShellHost, "open" | "storage">;
-  inbox: Pick<CallbackInbox, "ignored">;
   /** The sign-in flow, loaded on first use. */
   flow: Lazy<SignInFlow>;
   session: Pick<SessionService, "adopt">;
   signals: Signals;
-  life: Pick<Lifetime, "over">;
+  life: Pick<Lifetime, "over" | "guard">;
 }
 
 /** The sign-in calls of one shell. */
 export interface SignInService {
   /** The interactive sign-in under way (its popup is open), if any. */
   readonly running: Promise<Session> | null;
-  readonly ignored: Readonly<IgnoredCounts>;
   signIn(options?: SignInOptions): Promise<Session>;
   signInWithRedirect(): Promise<never>;
   handleRedirect(): Promise<Session | null>;
@@ -54,7 +50,7 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
   const redirect = () => flow.get().then((loaded) => loaded.redirect());
 
   function signIn(options: SignInOptions = {}): Promise<Session> {
-    if (life.over) return Promise.reject(new ShellUnavailableError());
+    if (life.over) return Promise.reject(destroyedError());
     if (!deps.opts.popup) return redirect();
     if (signingIn !== null) {
       void flow
@@ -69,10 +65,10 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
       .then((loaded) => {
         if (!life.over) return loaded.start(options.redirectOnBlocked === true, popup);
         popup?.close(); // destroyed while the flow loaded
-        throw new ShellUnavailableError();
+        throw destroyedError();
       })
       .then((record) => {
-        if (life.over) throw new ShellUnavailableError();
+        if (life.over) throw destroyedError();
         session.adopt("signed-in", record, true);
         return record.session;
       });
@@ -88,11 +84,8 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
     get running() {
       return signingIn;
     },
-    get ignored() {
-      return { ...deps.inbox.ignored };
-    },
     signIn,
-    signInWithRedirect: () => (life.over ? Promise.reject(new ShellUnavailableError()) : redirect()),
+    signInWithRedirect: () => life.guard(redirect),
     async handleRedirect() {
       // Nothing left by the callback: no need to load the flow.
       if (deps.host.storage("session")?.getItem(REDIRECT_RESULT_KEY) == null) return null;
