@@ -57,7 +57,7 @@ function listenForChildren(
       page,
       now: host.now,
       currentToken: () => session.usable()?.token ?? null,
-      credential: () => credentialAfter(() => tokens.portalGrant()),
+      credential: () => session.credential() ?? credentialAfter(() => tokens.portalGrant()),
       // Checked first: a frame also asks again when its page reloads, with nothing wrong.
       reportFailed: async (token) =>
         credentialAfter(async () =>

@@ -16,6 +16,8 @@ export interface FloorsPage {
   sample(name: FloorName, batches: number, perBatch: number): Promise<number[]>;
   /** The raw port timed from the iframe, calling up to the page (the direction of ours). */
   sampleUp(batches: number, perBatch: number): Promise<number[]>;
+  /** Comlink's `expose` on the page called with the SDK's wire code from the iframe (informative). */
+  sampleComlinkUp(batches: number, perBatch: number): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,11 @@ export async function openFloors(browser: Browser): Promise<FloorsPage> {
         batches,
         perBatch,
       ] as const),
+    sampleComlinkUp: (batches, perBatch) =>
+      frame.evaluate(
+        ([b, n]) => (window as unknown as { bench: FloorsFrameBench }).bench.timeComlinkUp(b, n),
+        [batches, perBatch] as const,
+      ),
     close: () => page.close(),
   };
 }

@@ -82,6 +82,7 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
       sameWindow: pair(host("session", chunk, 200), floor("Comlink, same window", chunk, 200)),
       // Ours is timed in the iframe calling up to the shell: its floor is timed the same way.
       crossOrigin: pair(inFrame("session", chunk, 50), floorUp(chunk, 50)),
+      comlinkUp: alone(() => floors.sampleComlinkUp(BATCHES, 50)),
       barePortDown: alone(floor("raw port, cross-origin iframe", BATCHES, 50)),
       channel: alone(floor("raw MessageChannel, same window", BATCHES, 200)),
       comlinkFrame: alone(floor("Comlink, cross-origin iframe", BATCHES, 50)),
@@ -101,6 +102,18 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
       timeRow("ours: over the port, cross-origin iframe (getSession)", portFrame, 50),
       ratioRow("ratio: over the port, same window ÷ Comlink floor", port, comlink, 1.3),
       ratioRow("ratio: over the port, cross-origin iframe ÷ bare-port floor", portFrame, barePort, 1.15),
+      roundsRow(
+        {
+          section: SECTION,
+          name: "ratio: Comlink expose with the SDK wire ÷ bare-port floor",
+          unit: "×",
+          note: "informative, no budget: each round, the Comlink-wire floor's p50 (timed alone) ÷ the bare port's p50 of that round; what the Comlink wire itself costs over the port",
+        },
+        ratios(
+          r.comlinkUp.map((s) => s.p50),
+          barePort.map((s) => s.p50),
+        ),
+      ),
       timeRow("floor: raw MessageChannel, same window", r.channel, 200, floorNote),
       timeRow("floor: Comlink, same window", comlink, 200, floorNote),
       timeRow(
@@ -116,6 +129,12 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
         `${floorNote}; timed in the parent`,
       ),
       timeRow("floor: Comlink, cross-origin iframe", r.comlinkFrame, 50, floorNote),
+      timeRow(
+        "floor: Comlink expose, SDK wire, cross-origin iframe → parent",
+        r.comlinkUp,
+        50,
+        "; getSession answered by Comlink's expose with a fixed session, no gate, no auth, called with the SDK's own wire code: what the Comlink wire costs under ours (informative)",
+      ),
       timeRow("floor: penpal, cross-origin iframe", r.penpal, 50, floorNote),
     ];
   } finally {

@@ -4,7 +4,7 @@
  * port; everyone else gets silence.
  */
 import { connectMessageSchema } from "../../protocol/handshake.schema.ts";
-import { CONNECTED_TYPE } from "../../protocol/handshake.ts";
+import { CONNECT_TYPE, CONNECTED_TYPE } from "../../protocol/handshake.ts";
 import { type PageAccess, windowAccess } from "./pageAccess.ts";
 
 /** Starts answering handshakes; returns the function that stops it. */
@@ -17,7 +17,8 @@ export function listenForFrames(options: {
   const page = options.page ?? windowAccess();
   const allowed = new Set(options.childOrigins);
   return page.listen((event: MessageEvent) => {
-    if (!connectMessageSchema.safeParse(event.data).success) return;
+    // The type first: the page's other messages (an embedded app's ask, say) end here, not in a failed parse.
+    if (event.data?.type !== CONNECT_TYPE || !connectMessageSchema.safeParse(event.data).success) return;
     if (!allowed.has(event.origin) || !page.isOwnFrame(event.source)) {
       options.onRefused?.(event.origin);
       return;

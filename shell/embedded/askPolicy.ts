@@ -32,11 +32,11 @@ export type AskDecision =
 interface FrameAsks {
   origin: string;
   /** The token last sent to this frame. */
-  sent: string | undefined;
+  sent?: string;
   /** An answer is pending (waiting for the credential, or a delayed refusal). */
   pending: boolean;
   /** The token of the report whose answer is pending. */
-  reported: string | undefined;
+  reported?: string;
   reports: number[];
   repeats: number[];
   errors: number[];
@@ -61,9 +61,7 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
       if (asks === undefined || asks.origin !== origin) {
         asks = {
           origin,
-          sent: undefined,
           pending: false,
-          reported: undefined,
           reports: [],
           repeats: [],
           errors: [],
@@ -72,7 +70,8 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
       }
       if (asks.pending) return { kind: "join" };
       asks.pending = true;
-      if (asks.sent === undefined || asks.sent !== currentToken) return { kind: "send" };
+      // Nothing sent yet, or an older token than the shell's (`currentToken` is never undefined).
+      if (asks.sent !== currentToken) return { kind: "send" };
       const at = now();
       asks.reports = recent(asks.reports, at);
       asks.repeats = recent(asks.repeats, at);

@@ -124,6 +124,26 @@ describe("listenForEmbeddedApps", () => {
     expect(answerTypes(child)).toEqual(["arcgis:auth:credential tk", "arcgis:auth:credential tk2"]);
   });
 
+  it("answers at once from a usable session, and takes the frame's next ask as a report", async () => {
+    const child = fakeFrame();
+    const { win, send } = fakePage([child]);
+    const reportFailed = vi.fn(async () => renewed("tk2"));
+    listenForEmbeddedApps({
+      childOrigins: [CHILD_ORIGIN],
+      credential: () => credential,
+      reportFailed,
+      currentToken: () => credential.token,
+      page: windowAccess(win),
+    });
+    send(request, CHILD_ORIGIN, child);
+    // Within the message's own task: no promise to wait for.
+    expect(answerTypes(child)).toEqual(["arcgis:auth:credential tk"]);
+    send(request, CHILD_ORIGIN, child);
+    await vi.waitFor(() => expect(answerTypes(child)).toHaveLength(2));
+    expect(reportFailed).toHaveBeenCalledWith("tk");
+    expect(answerTypes(child)[1]).toBe("arcgis:auth:credential tk2");
+  });
+
   it("answers repeats that come while an answer is on its way with that one answer", async () => {
     let release: (c: ArcGISCredential) => void = () => {};
     const provide = vi.fn(() => new Promise<ArcGISCredential>((resolve) => (release = resolve)));

@@ -15,8 +15,11 @@ import { createAskPolicy } from "./askPolicy.ts";
 /** Starts answering embedded apps; the returned function stops, failing requests still waiting. */
 export function listenForEmbeddedApps(options: {
   childOrigins: readonly string[];
-  /** The credential, after the coordinated sign-in when there is no valid session; rejects when it fails. */
-  credential(): Promise<ArcGISCredential>;
+  /**
+   * The credential: at once from a usable session (answered within the ask's own task, as rest-js's
+   * host does), else after the coordinated sign-in; rejects when that fails.
+   */
+  credential(): ArcGISCredential | Promise<ArcGISCredential>;
   /** A frame says `token` failed: the credential to send it (after the coordinated retry if it did). */
   reportFailed(token: string): Promise<ArcGISCredential>;
   /** The token the shell hands out now, or null. */
@@ -58,6 +61,7 @@ export function listenForEmbeddedApps(options: {
       return;
     }
     const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
+    if (!(pending instanceof Promise)) return reply(credentialMessage(pending), pending.token);
     pending.then(
       (credential) => reply(credentialMessage(credential), credential.token),
       // What an app is told on its channel too: the kind's fixed message, or a scrubbed one.
