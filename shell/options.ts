@@ -72,7 +72,12 @@ export function httpUrl(value: unknown, name: string): URL {
   return url;
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
+function oneOf<T extends string, F extends string = T>(
+  value: unknown,
+  allowed: readonly T[],
+  fallback: F,
+  name: string,
+): T | F {
   if (value === undefined) return fallback;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
   return fail(`${name} must be one of ${allowed.join(", ")}`);
@@ -120,6 +125,6 @@ export function resolveOptions(options: AuthShellOptions): ResolvedOptions {
     signInTimeoutMs: signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
     prompt: prompt === undefined ? "default" : prompt,
     locale: locale ?? "",
-    style: options.style === undefined ? "" : oneOf(options.style, ["light", "dark"], "light", "style"),
+    style: oneOf(options.style, ["light", "dark"], "", "style"),
   };
 }

@@ -96,10 +96,12 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
     clear(reason) {
       const previous = record;
       record = null;
-      if (previous !== null) expired = false;
       stopTimers();
       deps.store.clear();
-      if (previous !== null) deps.events.emit("signed-out", reason);
+      if (previous !== null) {
+        expired = false;
+        deps.events.emit("signed-out", reason);
+      }
       return previous;
     },
     invalidate(token) {

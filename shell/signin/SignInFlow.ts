@@ -111,7 +111,19 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
   const { options, pending } = ctx;
   const candidates = pending !== null && !pending.answered ? [pending] : [];
   const verdict = judgeCallback(
-    { origin: event.origin, source: event.source, data: event.data, viaChannel },
+    // `source` and `data` are read only once the origin passes: each costs (a frame's window
+    // object, the decoded message), and every message of the page (an embedded app's ask, say)
+    // comes by here.
+    {
+      origin: event.origin,
+      get source() {
+        return event.source;
+      },
+      get data() {
+        return event.data;
+      },
+      viaChannel,
+    },
     {
       callbackOrigin: options.redirectOrigin,
       channelAllowed: ctx.inbox.sameOriginCallback,
