@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { CALLBACK_CHANNEL } from "../../protocol/callbackHandover.ts";
 import { CALLBACK_MESSAGE_TYPE } from "../../protocol/callbackMessage.ts";
 import { createFakeHost } from "../testing/fakeHost.ts";
-import { createCallbackInbox } from "./callbackInbox.ts";
+import { judgeCallback } from "./acceptCallback.ts";
+import { createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
 
 const ORIGIN = "http://localhost:5173";
 const answer = {
@@ -47,5 +49,40 @@ describe("callback inbox before the sign-in flow exists", () => {
     expect(inbox.sameOriginCallback).toBe(false);
     expect(inbox.channel).toBeNull();
     inbox.close();
+  });
+});
+
+describe("callback inbox rules before the flow", () => {
+  it("count each message under the reason the acceptance rules give it with nothing pending", async () => {
+    const message = fc.oneof(
+      fc.constant(answer),
+      fc.constant({ ...answer, extra: 1 }),
+      fc.constant({ ...answer, result: { kind: "token" } }),
+      fc.anything(),
+    );
+    const inbound = fc.record({
+      origin: fc.constantFrom(ORIGIN, "https://evil.test", "http://127.0.0.1:5174"),
+      viaChannel: fc.boolean(),
+      data: message,
+    });
+    await fc.assert(
+      fc.asyncProperty(inbound, async ({ origin, viaChannel, data }) => {
+        const host = createFakeHost({ origin: ORIGIN });
+        const inbox = createCallbackInbox({ redirectOrigin: ORIGIN }, host);
+        if (viaChannel) host.bus.inject(CALLBACK_CHANNEL, data, origin);
+        else host.dispatch({ origin, source: {}, data });
+        const verdict = judgeCallback(
+          { origin, source: {}, data, viaChannel },
+          { callbackOrigin: ORIGIN, channelAllowed: true, pending: [] },
+        );
+        expect(verdict.kind).toBe("ignore");
+        if (verdict.kind !== "ignore") return;
+        const expected: IgnoredCounts = { origin: 0, source: 0, channel: 0, schema: 0, state: 0 };
+        expected[verdict.reason] = 1;
+        await vi.waitFor(() => expect(inbox.ignored).toEqual(expected));
+        inbox.close();
+      }),
+      { numRuns: 60 },
+    );
   });
 });
