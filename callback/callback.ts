@@ -56,7 +56,7 @@ function run(): void {
       origin: location.origin,
       opener: window.opener as MessageTarget | null,
       allowedOrigins: allowedOpenerOrigins(openersMeta?.getAttribute("content") ?? null, location.origin),
-      storage: sessionStorageOrNull(),
+      storage: sessionStorageOrNull,
       broadcast,
       navigate: (url) => location.replace(url),
       framed: window.top !== window,

@@ -3,6 +3,7 @@ import {
   type CallbackMessage,
   REDIRECT_PENDING_KEY_PREFIX,
   REDIRECT_RESULT_KEY,
+  REDIRECT_STATE_PREFIX,
 } from "../protocol/callbackMessage.ts";
 import { type HandoverEnv, handOver, type MessageTarget } from "./handover.ts";
 
@@ -12,6 +13,8 @@ const MESSAGE: CallbackMessage = {
   state: "S",
   result: { kind: "token", token: "t", expires: 1, username: "u", ssl: false },
 };
+/** The same answer to a full-page redirect sign-in (its shell marks the state). */
+const REDIRECT_MESSAGE: CallbackMessage = { ...MESSAGE, state: `${REDIRECT_STATE_PREFIX}S` };
 const ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5174"];
 
 /**
@@ -32,7 +35,7 @@ function recordingOpener(
   return { closed, posts, location, postMessage: (message, target) => void posts.push([message, target]) };
 }
 
-/** An environment with fakes; `calls` records broadcasts and navigations. */
+/** An environment with fakes; `calls` records broadcasts, navigations and each time storage is asked for. */
 function fakeEnv(overrides: Partial<HandoverEnv> = {}) {
   const calls: string[] = [];
   const map = new Map<string, string>();
@@ -41,10 +44,13 @@ function fakeEnv(overrides: Partial<HandoverEnv> = {}) {
     origin: "http://localhost:5173",
     opener: null,
     allowedOrigins: ORIGINS,
-    storage: {
-      getItem: (key) => map.get(key) ?? null,
-      setItem: (key, value) => void map.set(key, value),
-      removeItem: (key) => void map.delete(key),
+    storage: () => {
+      calls.push("storage");
+      return {
+        getItem: (key) => map.get(key) ?? null,
+        setItem: (key, value) => void map.set(key, value),
+        removeItem: (key) => void map.delete(key),
+      };
     },
     broadcast: () => void calls.push("broadcast"),
     navigate: (url) => void calls.push(`navigate ${url}`),
@@ -111,7 +117,7 @@ describe("handOver", () => {
     for (const opener of [null, recordingOpener(true)]) {
       const { env, calls } = fakeEnv({ opener });
       expect(handOver(MESSAGE, env)).toEqual({ kind: "broadcast" });
-      expect(calls).toEqual(["broadcast"]);
+      expect(calls).toEqual(["storage", "broadcast"]); // a redirect record is looked for first
     }
   });
 
@@ -122,22 +128,41 @@ describe("handOver", () => {
     expect(handOver(MESSAGE, fakeEnv({ broadcast }).env).kind).toBe("failed");
   });
 
-  it("checks redirect mode first, even with an opener", () => {
+  it("checks redirect mode first for a redirect's state, even with an opener", () => {
     const opener = recordingOpener();
     const { env, calls, map } = fakeEnv({ opener });
+    map.set(`${REDIRECT_PENDING_KEY_PREFIX}${REDIRECT_MESSAGE.state}`, JSON.stringify({ returnTo: "/app" }));
+    expect(handOver(REDIRECT_MESSAGE, env)).toEqual({ kind: "redirected" });
+    expect(calls).toEqual(["storage", "navigate http://localhost:5173/app"]);
+    expect(opener.posts).toEqual([]);
+    expect(map.get(REDIRECT_RESULT_KEY)).toBe(JSON.stringify(REDIRECT_MESSAGE));
+  });
+
+  it("posts a popup's answer to its opener without touching sessionStorage", () => {
+    const opener = recordingOpener(false, "http://localhost:5173");
+    const { env, calls } = fakeEnv({ opener });
+    expect(handOver(MESSAGE, env)).toEqual({ kind: "posted" });
+    expect(opener.posts).toEqual([[MESSAGE, "http://localhost:5173"]]);
+    expect(calls).toEqual([]);
+  });
+
+  it("still returns a redirect whose state is unmarked (an earlier shell) in a tab without an opener", () => {
+    const { env, calls, map } = fakeEnv();
     map.set(`${REDIRECT_PENDING_KEY_PREFIX}S`, JSON.stringify({ returnTo: "/app" }));
     expect(handOver(MESSAGE, env)).toEqual({ kind: "redirected" });
-    expect(calls).toEqual(["navigate http://localhost:5173/app"]);
-    expect(opener.posts).toEqual([]);
+    expect(calls).toEqual(["storage", "navigate http://localhost:5173/app"]);
     expect(map.get(REDIRECT_RESULT_KEY)).toBe(JSON.stringify(MESSAGE));
   });
 
   it("sends nothing anywhere when the pending returnTo is off-origin", () => {
     const opener = recordingOpener();
     const { env, calls, map } = fakeEnv({ opener });
-    map.set(`${REDIRECT_PENDING_KEY_PREFIX}S`, JSON.stringify({ returnTo: "https://evil.test/" }));
-    expect(handOver(MESSAGE, env).kind).toBe("failed");
-    expect(calls).toEqual([]);
+    map.set(
+      `${REDIRECT_PENDING_KEY_PREFIX}${REDIRECT_MESSAGE.state}`,
+      JSON.stringify({ returnTo: "https://evil.test/" }),
+    );
+    expect(handOver(REDIRECT_MESSAGE, env).kind).toBe("failed");
+    expect(calls).toEqual(["storage"]);
     expect(opener.posts).toEqual([]);
     expect(map.has(REDIRECT_RESULT_KEY)).toBe(false);
   });

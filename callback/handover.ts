@@ -3,7 +3,7 @@
  * (docs/protocol.md §1): redirect mode first, then the opener (one post per allowed origin), then a
  * same-origin BroadcastChannel when the opener is gone. Side effects only through `HandoverEnv`.
  */
-import type { CallbackMessage } from "../protocol/callbackMessage.ts";
+import { type CallbackMessage, REDIRECT_STATE_PREFIX } from "../protocol/callbackMessage.ts";
 import { decideRedirect, type RedirectStorage } from "./redirect.ts";
 
 /** The window the message is posted to: `window.opener`. */
@@ -23,8 +23,8 @@ export interface HandoverEnv {
   readonly opener: MessageTarget | null;
   /** Exact origins from `allowedOpenerOrigins`, never `*`. */
   readonly allowedOrigins: readonly string[];
-  /** sessionStorage, or null where reading it threw. */
-  readonly storage: RedirectStorage | null;
+  /** sessionStorage, or null where reading it throws; asked for only where a redirect may be pending. */
+  storage(): RedirectStorage | null;
   /** Posts on the shared BroadcastChannel (same-origin shells only). */
   broadcast(message: CallbackMessage): void;
   /** Replaces the current page (no history entry): `location.replace`. */
@@ -81,18 +81,24 @@ export function handOver(message: CallbackMessage, env: HandoverEnv): HandoverRe
   // Sign-in answers arrive in a popup or a full page, never in a frame: a framed callback is
   // someone else's page driving it (clickjacking), and hands nothing to anyone.
   if (env.framed) return { kind: "failed", reason: "the sign-in page cannot run inside a frame" };
-  const redirect = decideRedirect(env.storage, message, env.href);
-  if (redirect.kind === "refused") return { kind: "failed", reason: redirect.reason };
-  if (redirect.kind === "return") {
-    try {
-      env.navigate(redirect.url);
-      return { kind: "redirected" };
-    } catch {
-      return { kind: "failed", reason: "the page to return to cannot be opened" };
+  const opener = env.opener !== null && !env.opener.closed ? env.opener : null;
+  // A redirect record can only be waiting for a state its shell marked as a redirect's, or, from a
+  // shell that did not mark its redirects yet, in a tab without an opener: a popup's answer goes to
+  // its opener without first paying for sessionStorage.
+  if (opener === null || message.state.startsWith(REDIRECT_STATE_PREFIX)) {
+    const redirect = decideRedirect(env.storage(), message, env.href);
+    if (redirect.kind === "refused") return { kind: "failed", reason: redirect.reason };
+    if (redirect.kind === "return") {
+      try {
+        env.navigate(redirect.url);
+        return { kind: "redirected" };
+      } catch {
+        return { kind: "failed", reason: "the page to return to cannot be opened" };
+      }
     }
   }
-  if (env.opener !== null && !env.opener.closed) {
-    postToOpener(env.opener, targetOrigins(env.opener, env), message);
+  if (opener !== null) {
+    postToOpener(opener, targetOrigins(opener, env), message);
     return { kind: "posted" };
   }
   try {

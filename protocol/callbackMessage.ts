@@ -24,6 +24,14 @@ export const CALLBACK_MESSAGE_TYPE = "arcgis-auth-shell/callback";
  */
 export const REDIRECT_PENDING_KEY_PREFIX = "arcgis-auth-shell:redirect:";
 
+/**
+ * How the `state` of a full-page redirect sign-in begins (a popup's state is base64url, which has
+ * no "."). It tells the callback page that a record may be waiting in sessionStorage; a popup's
+ * answer leaves without touching sessionStorage, whose first use costs the page a synchronous
+ * round trip to the browser.
+ */
+export const REDIRECT_STATE_PREFIX = "r.";
+
 /** Longest value the callback accepts for any parameter, and the shell for any text of the message. */
 export const MAX_VALUE_LENGTH = 16 * 1024;
 

@@ -81,6 +81,7 @@ describe("SignInFlow (popup)", () => {
     const url = await navigated(popup);
     expect(url.searchParams.get("response_type")).toBe("code");
     expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(url.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{43}$/); // not a redirect's
     reply(t.host, popup, answer(url.searchParams.get("state")!));
     await expect(done).resolves.toMatchObject({
       session: { token: "AT", username: "jsmith" },
@@ -252,6 +253,7 @@ describe("SignInFlow (full-page redirect)", () => {
     void t.flow.redirect().catch(() => {});
     await vi.waitFor(() => expect(t.host.assigned).toHaveLength(1));
     const state = new URL(t.host.assigned[0]!).searchParams.get("state")!;
+    expect(state).toMatch(/^r\.[A-Za-z0-9_-]{43}$/); // marked for the callback page
     const storage = t.host.storage("session")!;
     expect(JSON.parse(storage.getItem(`arcgis-auth-shell:redirect:${state}`)!)).toEqual({
       returnTo: `${origin}/app/page?x=1`,

@@ -5,7 +5,7 @@
  * session epoch ended before the portal answered (a sign-out meanwhile) is dropped: its tokens go
  * to `discard` and the sign-in fails.
  */
-import type { CallbackResult } from "../../protocol/callbackMessage.ts";
+import { type CallbackResult, REDIRECT_STATE_PREFIX } from "../../protocol/callbackMessage.ts";
 import {
   InvalidOptionsError,
   PopupBlockedError,
@@ -156,7 +156,7 @@ async function redirect(ctx: FlowContext): Promise<never> {
       "A full-page redirect needs a same-origin callback page and sessionStorage.",
     );
   }
-  const attempt = newAttempt(options, host);
+  const attempt = newAttempt(options, host, REDIRECT_STATE_PREFIX);
   const { clientId, portal, flow } = options;
   recordRedirect(storage, attempt.state, host.location.href, {
     clientId,

@@ -57,9 +57,16 @@ export function createTimers(): Timers {
   };
 }
 
-/** A new state, and a verifier for the PKCE flow. */
-export function newAttempt(options: Pick<ResolvedOptions, "flow">, host: Pick<ShellHost, "crypto">): Attempt {
-  const state = createState(host.crypto);
+/**
+ * A new state (after `marker`: a full-page redirect's marks itself as one for the callback page,
+ * docs/protocol.md §1), and a verifier for the PKCE flow.
+ */
+export function newAttempt(
+  options: Pick<ResolvedOptions, "flow">,
+  host: Pick<ShellHost, "crypto">,
+  marker = "",
+): Attempt {
+  const state = marker + createState(host.crypto);
   const verifier = options.flow === "pkce" ? createCodeVerifier(host.crypto) : undefined;
   return { state, verifier };
 }
