@@ -4,7 +4,8 @@
  * in parse.ts, openers.ts, redirect.ts and status.ts; this file is the edge that touches the page.
  */
 
-import { CALLBACK_CHANNEL, type CallbackMessage } from "../protocol/callbackMessage.ts";
+import { CALLBACK_CHANNEL } from "../protocol/callbackHandover.ts";
+import type { CallbackMessage } from "../protocol/callbackMessage.ts";
 import { type HandoverResult, handOver, type MessageTarget } from "./handover.ts";
 import { allowedOpenerOrigins, OPENERS_META_NAME } from "./openers.ts";
 import { parseCallbackUrl } from "./parse.ts";

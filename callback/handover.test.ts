@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { REDIRECT_RESULT_KEY } from "../protocol/callbackHandover.ts";
 import {
   type CallbackMessage,
   REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
   REDIRECT_STATE_PREFIX,
 } from "../protocol/callbackMessage.ts";
 import { type HandoverEnv, handOver, type MessageTarget } from "./handover.ts";

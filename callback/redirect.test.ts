@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type CallbackMessage,
-  REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
-} from "../protocol/callbackMessage.ts";
+import { REDIRECT_RESULT_KEY } from "../protocol/callbackHandover.ts";
+import { type CallbackMessage, REDIRECT_PENDING_KEY_PREFIX } from "../protocol/callbackMessage.ts";
 import { decideRedirect, type RedirectStorage } from "./redirect.ts";
 
 const CALLBACK = "http://localhost:5173/callback.html";

@@ -4,11 +4,8 @@
  * leaves; the callback finds that record, leaves its message for `handleRedirect()` and goes back.
  */
 
-import {
-  type CallbackMessage,
-  REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
-} from "../protocol/callbackMessage.ts";
+import { REDIRECT_RESULT_KEY } from "../protocol/callbackHandover.ts";
+import { type CallbackMessage, REDIRECT_PENDING_KEY_PREFIX } from "../protocol/callbackMessage.ts";
 import { sameOriginUrl } from "../protocol/origin.ts";
 
 /** The part of `Storage` the redirect hand-over uses (sessionStorage in the page, a fake in tests). */

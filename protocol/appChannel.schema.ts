@@ -7,9 +7,8 @@ import { MAX_URL_LENGTH, type PortMethod } from "./appChannel.ts";
 import { MAX_VALUE_LENGTH } from "./callbackMessage.ts";
 import { booleanSchema, checkThat } from "./zodChecks.ts";
 
-/** A string of at most `max` characters; non-empty unless `empty` is true. */
-const textUpTo = (max: number, empty = false) =>
-  z.string().check(checkThat((value) => (empty || value !== "") && value.length <= max));
+/** A non-empty string of at most `max` characters. */
+const textUpTo = (max: number) => z.string().check(checkThat((value) => value !== "" && value.length <= max));
 
 const url = textUpTo(MAX_URL_LENGTH);
 

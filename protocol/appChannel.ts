@@ -7,14 +7,12 @@
  * the handshake). Receiver (the shell) checks, before Comlink sees a message: only `APPLY` of
  * `PORT_METHODS` with schema-valid arguments and `RELEASE` pass; anything else is dropped, and a
  * call with bad arguments is answered `InvalidRequestError`.
- * Notices — sender: the shell only (no `id`, so Comlink ignores them). Receiver: the SDK, which
+ * Notices (appNotices.ts) — sender: the shell only (no `id`, so Comlink ignores them). Receiver: the SDK, which
  * trusts its private port and drops its cached tokens on every session notice.
  */
 
 import { hasEncodedSeparator, parseHttpUrl } from "./origin.ts";
 import type { WireError } from "./wireError.ts";
-
-export { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "./appNotices.ts";
 
 /** Longest URL the shell accepts from an app. */
 export const MAX_URL_LENGTH = 8192;

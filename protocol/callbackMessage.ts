@@ -12,8 +12,6 @@
  * sign-in's, which is then spent.
  */
 
-export { CALLBACK_CHANNEL, REDIRECT_RESULT_KEY } from "./callbackHandover.ts";
-
 /** `type` of every callback message. */
 export const CALLBACK_MESSAGE_TYPE = "arcgis-auth-shell/callback";
 

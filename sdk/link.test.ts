@@ -1,13 +1,7 @@
 import { expose } from "comlink";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type Answer,
-  CLOSED_NOTICE_TYPE,
-  SESSION_NOTICE_TYPE,
-  type SessionInfo,
-  type ShellPortApi,
-  type TokenGrant,
-} from "../protocol/appChannel.ts";
+import type { Answer, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
+import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../protocol/appNotices.ts";
 import { AccessDeniedError, ShellUnavailableError } from "../protocol/errors.ts";
 import { linkShell, type ShellLink } from "./link.ts";
 

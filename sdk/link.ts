@@ -4,14 +4,8 @@
  * (the shell answers them with Comlink behind its gate, docs/protocol.md §3), sent and matched
  * here directly: one message and one answer per call, no proxy built and registered per call.
  */
-import {
-  type Answer,
-  CLOSED_NOTICE_TYPE,
-  PORT_METHODS,
-  SESSION_NOTICE_TYPE,
-  type SessionInfo,
-  type ShellPortApi,
-} from "../protocol/appChannel.ts";
+import { type Answer, PORT_METHODS, type SessionInfo, type ShellPortApi } from "../protocol/appChannel.ts";
+import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../protocol/appNotices.ts";
 import { ShellUnavailableError } from "../protocol/errors.ts";
 import { fromWireError } from "../protocol/wireError.ts";
 

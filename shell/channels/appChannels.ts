@@ -3,15 +3,8 @@
  * guarded endpoint, a frozen method table, and the session notices sent beside Comlink.
  */
 import { expose } from "comlink";
-import {
-  type Answer,
-  type AuthReport,
-  CLOSED_NOTICE_TYPE,
-  SESSION_NOTICE_TYPE,
-  type SessionInfo,
-  type ShellPortApi,
-  type TokenGrant,
-} from "../../protocol/appChannel.ts";
+import type { Answer, AuthReport, SessionInfo, ShellPortApi, TokenGrant } from "../../protocol/appChannel.ts";
+import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../../protocol/appNotices.ts";
 import { toWireError } from "../../protocol/wireError.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import { guardPort } from "./portGuard.ts";

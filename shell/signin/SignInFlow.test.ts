@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  CALLBACK_CHANNEL,
-  CALLBACK_MESSAGE_TYPE,
-  REDIRECT_RESULT_KEY,
-} from "../../protocol/callbackMessage.ts";
+import { CALLBACK_CHANNEL, REDIRECT_RESULT_KEY } from "../../protocol/callbackHandover.ts";
+import { CALLBACK_MESSAGE_TYPE } from "../../protocol/callbackMessage.ts";
 import { resolveOptions } from "../options.ts";
 import { createSessionEpoch } from "../session/epoch.ts";
 import { createFakeHost, type FakeHost, type FakePopup, json } from "../testing/fakeHost.ts";

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CALLBACK_MESSAGE_TYPE,
-  REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
-} from "../../protocol/callbackMessage.ts";
+import { REDIRECT_RESULT_KEY } from "../../protocol/callbackHandover.ts";
+import { CALLBACK_MESSAGE_TYPE, REDIRECT_PENDING_KEY_PREFIX } from "../../protocol/callbackMessage.ts";
 import { MemoryStorage } from "../testing/fakeHost.ts";
 import { REDIRECT_FLOW_KEY_PREFIX, recordRedirect, takeRedirectAnswer } from "./redirect.ts";
 

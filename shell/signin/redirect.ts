@@ -4,12 +4,10 @@
  * callback page, and under its own key what it needs to finish (flow, PKCE verifier). The callback
  * leaves its message under `REDIRECT_RESULT_KEY`; `takeRedirectAnswer` reads it once.
  */
+
+import { REDIRECT_RESULT_KEY } from "../../protocol/callbackHandover.ts";
 import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
-import {
-  type CallbackMessage,
-  REDIRECT_PENDING_KEY_PREFIX,
-  REDIRECT_RESULT_KEY,
-} from "../../protocol/callbackMessage.ts";
+import { type CallbackMessage, REDIRECT_PENDING_KEY_PREFIX } from "../../protocol/callbackMessage.ts";
 import { withoutFragment } from "../../protocol/origin.ts";
 
 /** The shell's own per-sign-in record for a redirect (never read by the callback). */

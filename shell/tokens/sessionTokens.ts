@@ -17,7 +17,7 @@ import {
 type SourceSession = Pick<SessionService, "ready" | "usable" | "holder" | "missingReason">;
 
 /** The session and its recovery as the token service's source of portal tokens. */
-export function portalTokenSource(
+function portalTokenSource(
   session: SourceSession,
   recovery: Lazy<Pick<Recovery, "reauthenticate" | "running">>,
 ): PortalTokenSource {
