@@ -73,6 +73,13 @@ test("a window that is not a frame of the page is refused, even from an allowed 
   expect(await page.evaluate(() => window.fixture.asks)).toEqual([{ origin: CHILD, type: CONNECT }]);
 });
 
+test("a frame nested in an allowed frame, asking the page itself, gets a port", async ({ page }) => {
+  const inner = frameUrl(`parent=${HOST}&mode=raw&target=top`);
+  await openHost(page, { frames: [frameUrl(`nest=${encodeURIComponent(inner)}`)] });
+  const innerText = page.frameLocator("iframe").frameLocator("iframe").locator("#out");
+  await expect(innerText).toContainText("arcgis-auth-shell/connected");
+});
+
 test("a Web Worker connects with a port handed to it", async ({ page }) => {
   await openHost(page);
   const token = await signIn(page);

@@ -3,14 +3,23 @@
  * this page. Apart from the handshake so that the first load (shell/host.ts) does not carry it.
  */
 
-/** Is `source` one of the frames inside `win`, at any depth? (Cross-origin frames expose `frames`.) */
-export function isFrameOf(win: Window, source: MessageEventSource | null, depth = 0): boolean {
-  if (!source || depth > 8) return false;
-  const frames = win.frames;
-  for (let i = 0; i < frames.length; i++) {
-    const frame = frames[i];
-    if (!frame) continue;
-    if (frame === source || isFrameOf(frame, source, depth + 1)) return true;
+/** How deep a frame may sit below the page and still count as its own. */
+export const MAX_FRAME_DEPTH = 9;
+
+/**
+ * Is `source` one of the frames inside `win`, at most `MAX_FRAME_DEPTH` levels down? Walks up
+ * from `source` through `parent` (readable on cross-origin frames too): one read per level,
+ * however many frames the page has. A top-level window is its own parent, a removed frame has
+ * none, and a source that is not a window (a port, a worker) has no `parent` at all: none of
+ * them is a frame of `win`.
+ */
+export function isFrameOf(win: Window, source: MessageEventSource | null): boolean {
+  let frame = source as Window | null;
+  for (let depth = 0; frame && depth < MAX_FRAME_DEPTH; depth++) {
+    const parent: Window | null | undefined = frame.parent;
+    if (!parent || parent === frame) return false;
+    if (parent === win) return true;
+    frame = parent;
   }
   return false;
 }
@@ -19,7 +28,7 @@ export function isFrameOf(win: Window, source: MessageEventSource | null, depth 
 export interface PageAccess {
   /** Adds a `message` listener on the page's window; returns its removal. */
   listen(listener: (event: MessageEvent) => void): () => void;
-  /** Is `source` a frame of this page (at any depth)? */
+  /** Is `source` a frame of this page (nested up to `MAX_FRAME_DEPTH` deep)? */
   isOwnFrame(source: MessageEventSource | null): boolean;
 }
 
