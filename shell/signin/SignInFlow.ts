@@ -19,14 +19,7 @@ import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
 import { judgeCallback } from "./acceptCallback.ts";
 import { type AnswerContext, recordFromAnswer } from "./answer.ts";
-import {
-  authorizeUrlFor,
-  createTimers,
-  newAttempt,
-  type PendingSignIn,
-  pendingSignIn,
-  type Timers,
-} from "./attempt.ts";
+import { authorizeUrlFor, later, newAttempt, type PendingSignIn, pendingSignIn, stopAll } from "./attempt.ts";
 import { type CallbackInbox, createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
 import { recordRedirect, takeRedirectAnswer } from "./redirect.ts";
@@ -73,7 +66,8 @@ interface FlowContext {
   tokens: TokenEndpoint;
   guard: ExchangeGuard;
   inbox: CallbackInbox;
-  timers: Timers;
+  /** Stop functions of the redirects' timeouts (a popup sign-in's timers are its own `stops`). */
+  stops: (() => void)[];
   pending: PendingSignIn | null;
 }
 
@@ -90,7 +84,7 @@ async function exchange(ctx: FlowContext, result: CallbackResult, context: Answe
 function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = false) {
   if (ctx.pending !== signIn || (signIn.answered && !force)) return;
   ctx.pending = null;
-  signIn.stopTimers();
+  stopAll(signIn);
   try {
     signIn.popup.close();
   } catch {
@@ -100,11 +94,9 @@ function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = f
 }
 
 function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
-  ctx.timers.later(CLOSE_GRACE_MS, () => {
-    // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
-    if (why === "severed" && ctx.inbox.channel !== null) return;
-    fail(ctx, signIn, popupGone(why));
-  });
+  // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
+  if (why === "severed" && ctx.inbox.channel !== null) return;
+  signIn.stops.push(later(CLOSE_GRACE_MS, () => fail(ctx, signIn, popupGone(why))));
 }
 
 function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
@@ -140,7 +132,7 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
     return;
   }
   signIn.answered = true; // the state is spent: a replay finds nothing pending
-  signIn.stopTimers();
+  stopAll(signIn);
   exchange(ctx, verdict.message.result, { ...options, verifier: signIn.verifier, tokens: ctx.tokens })
     .then(signIn.resolve, signIn.reject)
     .finally(() => {
@@ -166,7 +158,7 @@ async function redirect(ctx: FlowContext): Promise<never> {
   });
   host.location.assign(await authorizeUrlFor(options, host, attempt));
   return new Promise<never>((_, reject) =>
-    ctx.timers.later(options.signInTimeoutMs, () => reject(new SignInTimeoutError())),
+    ctx.stops.push(later(options.signInTimeoutMs, () => reject(new SignInTimeoutError()))),
   );
 }
 
@@ -190,9 +182,9 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
   const signIn = pendingSignIn(attempt, popup);
   ctx.pending = signIn;
   signIn.stops.push(
-    ctx.timers.later(options.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+    later(options.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+    watchPopup(popup, (why) => onGone(ctx, signIn, why)),
   );
-  signIn.stops.push(watchPopup(popup, (why) => onGone(ctx, signIn, why)));
   authorizeUrlFor(options, host, attempt).then(
     (url) => {
       if (ctx.pending !== signIn) return;
@@ -231,7 +223,7 @@ export function createSignInFlow(
   guard: ExchangeGuard,
   inbox: CallbackInbox = createCallbackInbox(options, host),
 ): SignInFlow {
-  const ctx: FlowContext = { options, host, tokens, guard, inbox, timers: createTimers(), pending: null };
+  const ctx: FlowContext = { options, host, tokens, guard, inbox, stops: [], pending: null };
   inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {
@@ -247,7 +239,7 @@ export function createSignInFlow(
     destroy(error) {
       if (ctx.pending !== null) fail(ctx, ctx.pending, error, true);
       inbox.close();
-      ctx.timers.clear();
+      for (const stop of ctx.stops) stop();
     },
   };
 }
