@@ -8,4 +8,4 @@ export { createAppServices } from "./appServices.ts";
 export { createRecovery } from "./recovery/recovery.ts";
 export { createSessionRefresher } from "./session/sessionRefresher.ts";
 export { shellSignInFlow, shellTokenEndpoint } from "./signin/shellSignIn.ts";
-export { createSessionTokenService } from "./tokens/sessionTokens.ts";
+export { createSessionTokenService } from "./tokens/tokenService.ts";
