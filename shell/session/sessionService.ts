@@ -54,7 +54,7 @@ export interface SessionService {
   destroy(): void;
 }
 
-/** What the session service hands its refresher (`sessionRefresher.ts`). */
+/** What the session service hands its refresher (`refresh.ts`). */
 export interface SessionRefresherParts {
   lockName: string;
   holder: SessionHolder;
