@@ -20,10 +20,7 @@ function setup(initial: SessionRecord | null = null) {
   const area = new MemoryStorage();
   const store = createSessionStore(area, "k", portal, () => Date.now());
   const onRefreshDue = vi.fn();
-  const holder = createSessionHolder(
-    { store, events, now: () => Date.now(), canRefresh: (r) => !!r.refreshToken, onRefreshDue },
-    initial,
-  );
+  const holder = createSessionHolder({ store, events, now: () => Date.now(), onRefreshDue }, initial);
   return { holder, seen, area, onRefreshDue };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Emitter } from "nanoevents";
 import type { SessionRecord, ShellEvents, SignedOutReason } from "../types.ts";
-import { isUsable, planExpiry } from "./expiry.ts";
+import { isRefreshable, isUsable, planExpiry } from "./expiry.ts";
 import type { SessionStore } from "./store.ts";
 
 /** What the holder needs around it. */
@@ -12,7 +12,6 @@ export interface HolderDeps {
   store: SessionStore;
   events: Emitter<ShellEvents>;
   now(): number;
-  canRefresh(record: SessionRecord): boolean;
   /** Called when a refreshable session's refresh time comes, with the token to replace. */
   onRefreshDue(token: string): void;
 }
@@ -89,7 +88,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
       record = next;
       invalidToken = null;
       deps.store.write(next);
-      schedule(next, deps.canRefresh(next));
+      schedule(next, isRefreshable(next, deps.now()));
       deps.events.emit(event, next.session);
       return true;
     },
@@ -119,7 +118,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
   };
   if (initial !== null) {
     record = initial;
-    schedule(initial, deps.canRefresh(initial));
+    schedule(initial, isRefreshable(initial, deps.now()));
   }
   return holder;
 }

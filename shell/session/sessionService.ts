@@ -86,7 +86,6 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       store,
       events,
       now: host.now,
-      canRefresh: (record) => isRefreshable(record, host.now()),
       onRefreshDue: (token) => signals.emit("refreshDue", token),
     },
     store.read(),
