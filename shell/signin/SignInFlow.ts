@@ -14,13 +14,15 @@ import {
 } from "../../protocol/errors.ts";
 import { popupGone, signInFailed } from "../errors.ts";
 import type { ShellHost } from "../host.ts";
+import type { Lazy } from "../lazy.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { TokenDiscard } from "../session/discard.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
 import { judgeCallback } from "./acceptCallback.ts";
 import { type AnswerContext, recordFromAnswer } from "./answer.ts";
 import { authorizeUrlFor, later, newAttempt, type PendingSignIn, pendingSignIn, stopAll } from "./attempt.ts";
-import { type CallbackInbox, createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
+import type { CallbackInbox, IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
 import { recordRedirect, takeRedirectAnswer } from "./redirect.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
@@ -33,11 +35,18 @@ export const CLOSE_GRACE_MS = 400;
 
 export type { IgnoredCounts };
 
-/** How a sign-in's answer is tied to the session epoch it was exchanged in. */
-export interface ExchangeGuard {
+/** What the sign-in flow is built from. */
+export interface SignInFlowDeps {
+  opts: ResolvedOptions;
+  host: ShellHost;
+  /** The portal's token endpoint, loaded on first use. */
+  endpoint: Pick<Lazy<TokenEndpoint>, "get">;
+  /** The epoch a sign-in's answer is exchanged in. */
   epoch: Pick<SessionEpoch, "mark">;
   /** Takes the session of an answer that came back after its epoch ended (to revoke it). */
-  discard(record: SessionRecord): void;
+  discard: Pick<TokenDiscard, "revokeSession">;
+  /** The shell's callback listeners, which the flow takes over until `destroy()`. */
+  inbox: CallbackInbox;
 }
 
 /** The sign-in machinery of one shell. */
@@ -60,12 +69,8 @@ export interface SignInFlow {
 }
 
 /** The state of one shell's sign-in machinery, shared by the steps below. */
-interface FlowContext {
-  options: ResolvedOptions;
-  host: ShellHost;
+interface FlowContext extends SignInFlowDeps {
   tokens: TokenEndpoint;
-  guard: ExchangeGuard;
-  inbox: CallbackInbox;
   /** Stop functions of the redirects' timeouts (a popup sign-in's timers are its own `stops`). */
   stops: (() => void)[];
   pending: PendingSignIn | null;
@@ -73,10 +78,10 @@ interface FlowContext {
 
 /** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
 async function exchange(ctx: FlowContext, result: CallbackResult, context: AnswerContext) {
-  const leftUnder = ctx.guard.epoch.mark();
+  const leftUnder = ctx.epoch.mark();
   const record = await recordFromAnswer(result, context);
   if (leftUnder()) return record;
-  ctx.guard.discard(record);
+  void ctx.discard.revokeSession(record);
   throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
 }
 
@@ -100,7 +105,7 @@ function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
 }
 
 function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
-  const { options, pending } = ctx;
+  const { opts, pending } = ctx;
   const candidates = pending !== null && !pending.answered ? [pending] : [];
   const verdict = judgeCallback(
     // `source` and `data` are read only once the origin passes: each costs (a frame's window
@@ -117,7 +122,7 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
       viaChannel,
     },
     {
-      callbackOrigin: options.redirectOrigin,
+      callbackOrigin: opts.redirectOrigin,
       channelAllowed: ctx.inbox.sameOriginCallback,
       pending: candidates,
     },
@@ -133,7 +138,7 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
   }
   signIn.answered = true; // the state is spent: a replay finds nothing pending
   stopAll(signIn);
-  exchange(ctx, verdict.message.result, { ...options, verifier: signIn.verifier, tokens: ctx.tokens })
+  exchange(ctx, verdict.message.result, { ...opts, verifier: signIn.verifier, tokens: ctx.tokens })
     .then(signIn.resolve, signIn.reject)
     .finally(() => {
       if (ctx.pending === signIn) ctx.pending = null;
@@ -141,24 +146,24 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
 }
 
 async function redirect(ctx: FlowContext): Promise<never> {
-  const { options, host } = ctx;
+  const { opts, host } = ctx;
   const storage = host.storage("session");
   if (!ctx.inbox.sameOriginCallback || storage === null) {
     throw new InvalidOptionsError(
       "A full-page redirect needs a same-origin callback page and sessionStorage.",
     );
   }
-  const attempt = newAttempt(options, host, REDIRECT_STATE_PREFIX);
-  const { clientId, portal, flow } = options;
+  const attempt = newAttempt(opts, host, REDIRECT_STATE_PREFIX);
+  const { clientId, portal, flow } = opts;
   recordRedirect(storage, attempt.state, host.location.href, {
     clientId,
     portal,
     flow,
     verifier: attempt.verifier,
   });
-  host.location.assign(await authorizeUrlFor(options, host, attempt));
+  host.location.assign(await authorizeUrlFor(opts, host, attempt));
   return new Promise<never>((_, reject) =>
-    ctx.stops.push(later(options.signInTimeoutMs, () => reject(new SignInTimeoutError()))),
+    ctx.stops.push(later(opts.signInTimeoutMs, () => reject(new SignInTimeoutError()))),
   );
 }
 
@@ -171,8 +176,8 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
     }
     return ctx.pending.promise;
   }
-  const { options, host } = ctx;
-  const attempt = newAttempt(options, host);
+  const { opts, host } = ctx;
+  const attempt = newAttempt(opts, host);
   const popup = opened === undefined ? openBlankPopup(host.open) : opened;
   if (popup === null) {
     return redirectOnBlocked && ctx.inbox.sameOriginCallback
@@ -182,10 +187,10 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
   const signIn = pendingSignIn(attempt, popup);
   ctx.pending = signIn;
   signIn.stops.push(
-    later(options.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+    later(opts.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
     watchPopup(popup, (why) => onGone(ctx, signIn, why)),
   );
-  authorizeUrlFor(options, host, attempt).then(
+  authorizeUrlFor(opts, host, attempt).then(
     (url) => {
       if (ctx.pending !== signIn) return;
       try {
@@ -200,30 +205,25 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
 }
 
 async function completeRedirect(ctx: FlowContext): Promise<SessionRecord | null> {
-  const { options } = ctx;
+  const { opts } = ctx;
   const storage = ctx.host.storage("session");
   if (storage === null) return null;
-  const answer = takeRedirectAnswer(storage, options.clientId, options.portal);
+  const answer = takeRedirectAnswer(storage, opts.clientId, opts.portal);
   if (answer.kind === "none") return null;
   if (answer.kind === "ignored") {
     ctx.inbox.ignored[answer.reason] += 1;
     return null;
   }
-  return exchange(ctx, answer.message.result, { ...options, ...answer.flow, tokens: ctx.tokens });
+  return exchange(ctx, answer.message.result, { ...opts, ...answer.flow, tokens: ctx.tokens });
 }
 
 /**
- * Creates the sign-in machinery over `inbox` (by default its own listeners), which it takes over
- * until `destroy()`.
+ * Creates the sign-in machinery once its token endpoint has loaded (on first use); it takes the
+ * callback inbox over until `destroy()`.
  */
-export function createSignInFlow(
-  options: ResolvedOptions,
-  host: ShellHost,
-  tokens: TokenEndpoint,
-  guard: ExchangeGuard,
-  inbox: CallbackInbox = createCallbackInbox(options, host),
-): SignInFlow {
-  const ctx: FlowContext = { options, host, tokens, guard, inbox, stops: [], pending: null };
+export async function createSignInFlow(deps: SignInFlowDeps): Promise<SignInFlow> {
+  const { inbox } = deps;
+  const ctx: FlowContext = { ...deps, tokens: await deps.endpoint.get(), stops: [], pending: null };
   inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {

@@ -14,6 +14,8 @@ import {
   postForm,
   requestFailure,
 } from "../federation/portalRequest.ts";
+import type { ShellHost } from "../host.ts";
+import type { ResolvedOptions } from "../options.ts";
 import type { SessionRecord } from "../types.ts";
 
 /** How long one call to the portal may take. */
@@ -113,4 +115,9 @@ export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint 
       await post("revokeToken", { auth_token: token, client_id: config.clientId, token_type_hint: hint });
     },
   };
+}
+
+/** The shell's token endpoint, over the host's fetch and clock. */
+export function shellTokenEndpoint(opts: ResolvedOptions, host: ShellHost): TokenEndpoint {
+  return createTokenEndpoint({ ...opts, fetch: host.fetch, now: host.now });
 }
