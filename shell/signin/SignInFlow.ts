@@ -107,26 +107,11 @@ function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
 function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
   const { opts, pending } = ctx;
   const candidates = pending !== null && !pending.answered ? [pending] : [];
-  const verdict = judgeCallback(
-    // `source` and `data` are read only once the origin passes: each costs (a frame's window
-    // object, the decoded message), and every message of the page (an embedded app's ask, say)
-    // comes by here.
-    {
-      origin: event.origin,
-      get source() {
-        return event.source;
-      },
-      get data() {
-        return event.data;
-      },
-      viaChannel,
-    },
-    {
-      callbackOrigin: opts.redirectOrigin,
-      channelAllowed: ctx.inbox.sameOriginCallback,
-      pending: candidates,
-    },
-  );
+  const verdict = judgeCallback(event, viaChannel, {
+    callbackOrigin: opts.redirectOrigin,
+    channelAllowed: ctx.inbox.sameOriginCallback,
+    pending: candidates,
+  });
   if (verdict.kind === "ignore") {
     ctx.inbox.ignored[verdict.reason] += 1;
     return;

@@ -5,13 +5,15 @@
 import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
 import type { CallbackMessage } from "../../protocol/callbackMessage.ts";
 
-/** What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. */
+/**
+ * What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. `source`
+ * and `data` are read only once the origin passes: each costs (a frame's window object, the
+ * decoded message), and every message of the page (an embedded app's ask, say) comes by here.
+ */
 export interface InboundMessage {
-  origin: string;
-  source: unknown;
-  data: unknown;
-  /** True when it came on the callback BroadcastChannel (same-origin by construction). */
-  viaChannel: boolean;
+  readonly origin: string;
+  readonly source: unknown;
+  readonly data: unknown;
 }
 
 /** A sign-in waiting for its answer: its `state` and the popup it opened (null for none). */
@@ -43,14 +45,16 @@ export interface AcceptanceRules<P extends PendingAnswer> {
 /**
  * Accepts a message only when its origin is the callback's, it came from a popup we opened (or on
  * our BroadcastChannel, when that path is allowed), it parses, and its `state` is pending.
+ * `viaChannel`: it came on the callback BroadcastChannel (same-origin by construction).
  */
 export function judgeCallback<P extends PendingAnswer>(
   inbound: InboundMessage,
+  viaChannel: boolean,
   rules: AcceptanceRules<P>,
 ): CallbackVerdict<P> {
   if (inbound.origin !== rules.callbackOrigin) return { kind: "ignore", reason: "origin" };
   let owner: P | undefined;
-  if (inbound.viaChannel) {
+  if (viaChannel) {
     if (!rules.channelAllowed) return { kind: "ignore", reason: "channel" };
   } else {
     owner = rules.pending.find((p) => p.popup !== null && p.popup === inbound.source);
