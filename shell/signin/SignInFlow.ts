@@ -49,10 +49,8 @@ export interface SignInFlowDeps {
   inbox: CallbackInbox;
 }
 
-/** The sign-in machinery of one shell. */
+/** The sign-in machinery of one shell (what it ignored is counted in its inbox). */
 export interface SignInFlow {
-  /** The running sign-in's promise, if any. */
-  readonly running: Promise<SessionRecord> | null;
   /**
    * Opens the popup synchronously (or takes `popup`, opened by the caller inside the user's click;
    * null: it was blocked); with `redirectOnBlocked`, a blocked popup becomes a redirect.
@@ -62,8 +60,6 @@ export interface SignInFlow {
   redirect(): Promise<never>;
   /** Finishes a redirect sign-in from the callback's stored answer; null when none is pending. */
   completeRedirect(): Promise<SessionRecord | null>;
-  /** Ignored messages so far. */
-  readonly ignored: Readonly<IgnoredCounts>;
   /** Stops listening; a running sign-in rejects with `error`. */
   destroy(error: Error): void;
 }
@@ -212,12 +208,6 @@ export async function createSignInFlow(deps: SignInFlowDeps): Promise<SignInFlow
   inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {
-    get running() {
-      return ctx.pending?.promise ?? null;
-    },
-    get ignored() {
-      return { ...inbox.ignored };
-    },
     start: (redirectOnBlocked, popup) => start(ctx, redirectOnBlocked, popup),
     redirect: () => redirect(ctx),
     completeRedirect: () => completeRedirect(ctx),
