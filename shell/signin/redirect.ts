@@ -36,20 +36,20 @@ export type RedirectAnswer =
   | { kind: "ignored"; reason: "schema" | "state" }
   | { kind: "answer"; message: CallbackMessage; flow: RedirectFlowRecord };
 
+/** `text` parsed; undefined when it is not JSON (a missing item, null, parses to null). */
 function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text as string);
   } catch {
     return undefined;
   }
 }
 
 function isFlowRecord(value: unknown, clientId: string, portal: string): value is RedirectFlowRecord {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
+  // A property of a JSON primitive or null reads undefined, which no check below takes.
+  const record = value as Record<string, unknown> | null | undefined;
   return (
-    record.clientId === clientId &&
+    record?.clientId === clientId &&
     record.portal === portal &&
     (record.flow === "pkce" || record.flow === "implicit") &&
     (record.verifier === undefined || typeof record.verifier === "string")
