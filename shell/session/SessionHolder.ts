@@ -3,6 +3,7 @@
  * and the session events. Everything that changes the session goes through here.
  */
 import type { Emitter } from "nanoevents";
+import type { Signals } from "../signals.ts";
 import type { SessionRecord, ShellEvents, SignedOutReason } from "../types.ts";
 import { isRefreshable, isUsable, planExpiry } from "./expiry.ts";
 import type { SessionStore } from "./store.ts";
@@ -12,8 +13,8 @@ export interface HolderDeps {
   store: SessionStore;
   events: Emitter<ShellEvents>;
   now(): number;
-  /** Called when a refreshable session's refresh time comes, with the token to replace. */
-  onRefreshDue(token: string): void;
+  /** Told `refreshDue` when a refreshable session's refresh time comes, with the token to replace. */
+  signals: Signals;
 }
 
 /** The session state of one shell. */
@@ -54,7 +55,8 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
     stopTimers();
     const { expires, token } = current.session;
     const plan = planExpiry(expires, deps.now(), canRefresh);
-    if (plan.refreshInMs !== null) timers.push(setTimeout(() => deps.onRefreshDue(token), plan.refreshInMs));
+    if (plan.refreshInMs !== null)
+      timers.push(setTimeout(() => deps.signals.emit("refreshDue", token), plan.refreshInMs));
     if (plan.expiringInMs !== null) {
       timers.push(
         setTimeout(() => deps.events.emit("expiring", Math.max(0, expires - deps.now())), plan.expiringInMs),

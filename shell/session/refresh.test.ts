@@ -25,7 +25,7 @@ function createRefresher(deps: {
   stored: () => SessionRecord | null;
   tokens: Pick<TokenEndpoint, "refresh">;
   locks: LockManager | null;
-  lockName: string;
+  key: string;
   now: () => number;
   publish: (outcome: RefreshOutcome) => void;
   epoch: SessionEpoch;
@@ -40,7 +40,7 @@ function createRefresher(deps: {
       discard: { revokeSession: async (record: SessionRecord) => deps.discard(record) } as TokenDiscard,
     },
     {
-      lockName: deps.lockName,
+      key: deps.key,
       holder: {
         get record() {
           return deps.current();
@@ -72,7 +72,7 @@ async function setup(current: () => SessionRecord | null, stored: () => SessionR
     stored,
     tokens: { refresh },
     locks: null,
-    lockName: "l",
+    key: "l",
     now: () => now,
     publish,
     epoch,
@@ -118,7 +118,7 @@ describe("refresher", () => {
       stored: () => null,
       tokens: { refresh: async (r) => r },
       locks: { request } as unknown as LockManager,
-      lockName: "arcgis-auth-shell:refresh:x",
+      key: "x",
       now: () => now,
       epoch: createSessionEpoch(),
       discard: () => {},
@@ -188,7 +188,7 @@ describe("refresher", () => {
       stored: () => null,
       tokens: { refresh },
       locks: { request } as unknown as LockManager,
-      lockName: "l",
+      key: "l",
       now: () => now,
       epoch,
       discard: vi.fn(),

@@ -14,6 +14,8 @@ import type { EpochCheck } from "./epoch.ts";
 import { isUsable, refreshGrantOf } from "./expiry.ts";
 import type { SessionRefresherParts, SessionServiceDeps } from "./sessionService.ts";
 
+/** Prefix of the name of the cross-tab refresh lock (of one session key). */
+export const REFRESH_LOCK_PREFIX = "arcgis-auth-shell:refresh:";
 /** Longest wait for the cross-tab refresh lock. */
 export const LOCK_WAIT_MS = 35_000;
 /** How long the lock is kept after publishing, for the tab-channel announcement to arrive first. */
@@ -105,7 +107,11 @@ export async function createSessionRefresher(
           if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
         };
         const held = host.locks
-          ? host.locks.request(parts.lockName, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, underLock)
+          ? host.locks.request(
+              REFRESH_LOCK_PREFIX + parts.key,
+              { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
+              underLock,
+            )
           : underLock();
         // The lock never came (timeout): the refresh fails like any other, unless its session is gone.
         held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));

@@ -56,7 +56,8 @@ export interface SessionService {
 
 /** What the session service hands its refresher (`refresh.ts`). */
 export interface SessionRefresherParts {
-  lockName: string;
+  /** The session's storage key (`store.ts`), which also names the refresh lock. */
+  key: string;
   holder: SessionHolder;
   store: SessionStore;
   adopt: (kind: "refreshed", record: SessionRecord, announce: boolean) => void;
@@ -86,10 +87,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       store,
       events,
       now: host.now,
-      onRefreshDue: (token) => signals.emit("refreshDue", token),
+      signals,
     },
     store.read(),
   );
+  const usableRecord = () => (holder.usableToken() === null ? null : holder.record);
   const take = (kind: "signed-in" | "refreshed", record: SessionRecord): boolean => {
     // Before anyone hears of the new session: whatever starts from its events is of the new epoch.
     if (kind === "signed-in" && holder.record?.session.token !== record.session.token) epoch.end();
@@ -105,14 +107,14 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       epoch.end();
       holder.clear("other-tab");
     },
-    current: () => (holder.usableToken() === null ? null : holder.record),
+    current: usableRecord,
   });
   const adopt = (kind: "signed-in" | "refreshed", record: SessionRecord, announce: boolean) => {
     if (take(kind, record) && announce) tabs.announce(kind, record);
     signals.emit("adopted", record.session.token);
   };
   const refresher = lazyRefresher(deps, {
-    lockName: `arcgis-auth-shell:refresh:${key}`,
+    key,
     holder,
     store,
     adopt,
@@ -127,8 +129,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
             adopt("signed-in", record, false);
           return holder.record?.session ?? null;
         });
-  const usable = (): Session | null =>
-    holder.usableToken() === null ? null : (holder.record?.session ?? null);
+  const usable = (): Session | null => usableRecord()?.session ?? null;
 
   return {
     holder,
