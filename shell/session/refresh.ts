@@ -91,19 +91,10 @@ export async function createSessionRefresher(
       const current = epoch.mark();
       const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
         const underLock = async () => {
-          let outcome: RefreshOutcome | null;
-          try {
-            outcome = await work(staleToken, current).catch((error: unknown) => {
-              if (current()) throw error;
-              return null; // the failure of a session that is gone
-            });
-            // Applied and announced under the lock, before the waiters resolve.
-            if (outcome !== null && !life.over) parts.adopt("refreshed", outcome.record, !outcome.adopted);
-            resolve(outcome);
-          } catch (error) {
-            reject(error);
-            return;
-          }
+          const outcome = await work(staleToken, current);
+          // Applied and announced under the lock, before the waiters resolve.
+          if (outcome !== null && !life.over) parts.adopt("refreshed", outcome.record, !outcome.adopted);
+          resolve(outcome);
           if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
         };
         const held = host.locks
@@ -113,7 +104,8 @@ export async function createSessionRefresher(
               underLock,
             )
           : underLock();
-        // The lock never came (timeout): the refresh fails like any other, unless its session is gone.
+        // A failure, or a lock that never came (timeout), rejects the refresh, unless its session is
+        // gone: the failure of a session that is gone reaches nobody.
         held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
       }).finally(() => {
         if (running?.promise === promise) running = null;
