@@ -103,11 +103,13 @@ function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
 function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
   const { opts, pending } = ctx;
   const candidates = pending !== null && !pending.answered ? [pending] : [];
-  const verdict = judgeCallback(event, viaChannel, {
-    callbackOrigin: opts.redirectOrigin,
-    channelAllowed: ctx.inbox.sameOriginCallback,
-    pending: candidates,
-  });
+  const verdict = judgeCallback(
+    event,
+    viaChannel,
+    opts.redirectOrigin,
+    ctx.inbox.sameOriginCallback,
+    candidates,
+  );
   if (verdict.kind === "ignore") {
     ctx.inbox.ignored[verdict.reason] += 1;
     return;

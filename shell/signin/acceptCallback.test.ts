@@ -21,8 +21,8 @@ const posted = (overrides: Partial<Posted> = {}): Posted => ({
   ...overrides,
 });
 const rules = { callbackOrigin, channelAllowed: true, pending: [pending] };
-const judge = (inbound: Posted, acceptance: typeof rules) =>
-  judgeCallback(inbound, inbound.viaChannel, acceptance);
+const judge = (inbound: Posted, { callbackOrigin, channelAllowed, pending }: typeof rules) =>
+  judgeCallback(inbound, inbound.viaChannel, callbackOrigin, channelAllowed, pending);
 
 describe("judgeCallback (docs/protocol.md §1)", () => {
   it("accepts our popup's well-formed answer for the pending state", () => {
