@@ -192,9 +192,9 @@ async function completeRedirect(ctx: FlowContext): Promise<SessionRecord | null>
   const storage = ctx.host.storage("session");
   if (storage === null) return null;
   const answer = takeRedirectAnswer(storage, opts.clientId, opts.portal);
-  if (answer.kind === "none") return null;
-  if (answer.kind === "ignored") {
-    ctx.inbox.ignored[answer.reason] += 1;
+  if (answer === null) return null;
+  if (typeof answer === "string") {
+    ctx.inbox.ignored[answer] += 1;
     return null;
   }
   return exchange(ctx, answer.message.result, { ...opts, ...answer.flow, tokens: ctx.tokens });
