@@ -142,7 +142,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     async signOut() {
       epoch.end(); // also with no session: a sign-in whose code is being exchanged ends here
       const previous = holder.clear("user");
-      tabs.announceSignOut();
+      tabs.announce("signed-out");
       if (previous !== null) await deps.discard.revokeSession(previous);
     },
     destroy() {
