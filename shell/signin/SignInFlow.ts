@@ -81,9 +81,12 @@ async function exchange(ctx: FlowContext, result: CallbackResult, context: Answe
   throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
 }
 
-/** Rejects `signIn` unless it is over or already answered (`force`: also while its code is exchanged). */
-function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = false) {
-  if (ctx.pending !== signIn || (signIn.answered && !force)) return;
+/**
+ * Rejects `signIn` unless it is over. Nothing fails an answered sign-in but `destroy()`: its timers
+ * and popup watch stop when the answer comes, and its popup was navigated before it could answer.
+ */
+function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown) {
+  if (ctx.pending !== signIn) return;
   ctx.pending = null;
   stopAll(signIn);
   try {
@@ -214,7 +217,7 @@ export async function createSignInFlow(deps: SignInFlowDeps): Promise<SignInFlow
     redirect: () => redirect(ctx),
     completeRedirect: () => completeRedirect(ctx),
     destroy(error) {
-      if (ctx.pending !== null) fail(ctx, ctx.pending, error, true);
+      if (ctx.pending !== null) fail(ctx, ctx.pending, error);
       inbox.close();
       for (const stop of ctx.stops) stop();
     },
