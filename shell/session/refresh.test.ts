@@ -20,7 +20,7 @@ const rec = (token: string, expires = now + 60_000): SessionRecord => ({
 });
 
 /** The refresher over fakes of what the session service hands it; `publish` gets what it adopts. */
-function createRefresher(deps: {
+async function createRefresher(deps: {
   current: () => SessionRecord | null;
   stored: () => SessionRecord | null;
   tokens: Pick<TokenEndpoint, "refresh">;
@@ -31,7 +31,7 @@ function createRefresher(deps: {
   epoch: SessionEpoch;
   discard: (record: SessionRecord) => void;
 }) {
-  return createSessionRefresher(
+  const refresh = await createSessionRefresher(
     {
       host: { locks: deps.locks, now: deps.now } as ShellHost,
       life: { over: false } as Lifetime,
@@ -50,6 +50,7 @@ function createRefresher(deps: {
       adopt: (_kind, record, announce) => deps.publish({ record, adopted: !announce }),
     },
   );
+  return { refresh };
 }
 
 async function setup(current: () => SessionRecord | null, stored: () => SessionRecord | null = () => null) {

@@ -49,14 +49,14 @@ export interface Refresher {
 export type RefresherDeps = Pick<SessionServiceDeps, "host" | "life" | "epoch" | "endpoint" | "discard">;
 
 /**
- * The session service's refresher, made where its code loads (with the first refresh): it reads
+ * The session service's `refresh`, made where its code loads (with the first refresh): it reads
  * the holder's record and the store, and adopts (applies and, unless another tab's, announces)
  * what it renews.
  */
 export async function createSessionRefresher(
   deps: RefresherDeps,
   parts: SessionRefresherParts,
-): Promise<Pick<Refresher, "refresh">> {
+): Promise<Refresher["refresh"]> {
   const { host, life, epoch } = deps;
   const tokens = await deps.endpoint();
   let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
@@ -85,34 +85,32 @@ export async function createSessionRefresher(
     return null;
   };
 
-  return {
-    refresh(staleToken) {
-      if (running?.current()) return running.promise;
-      const current = epoch.mark();
-      const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
-        const underLock = async () => {
-          const outcome = await work(staleToken, current);
-          // Applied and announced under the lock, before the waiters resolve.
-          if (outcome !== null && !life.over) parts.adopt("refreshed", outcome.record, !outcome.adopted);
-          resolve(outcome);
-          if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
-        };
-        const held = host.locks
-          ? host.locks.request(
-              REFRESH_LOCK_PREFIX + parts.key,
-              { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
-              underLock,
-            )
-          : underLock();
-        // A failure, or a lock that never came (timeout), rejects the refresh, unless its session is
-        // gone: the failure of a session that is gone reaches nobody.
-        held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
-      }).finally(() => {
-        if (running?.promise === promise) running = null;
-      });
-      running = { promise, current };
-      return promise;
-    },
+  return (staleToken) => {
+    if (running?.current()) return running.promise;
+    const current = epoch.mark();
+    const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
+      const underLock = async () => {
+        const outcome = await work(staleToken, current);
+        // Applied and announced under the lock, before the waiters resolve.
+        if (outcome !== null && !life.over) parts.adopt("refreshed", outcome.record, !outcome.adopted);
+        resolve(outcome);
+        if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
+      };
+      const held = host.locks
+        ? host.locks.request(
+            REFRESH_LOCK_PREFIX + parts.key,
+            { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
+            underLock,
+          )
+        : underLock();
+      // A failure, or a lock that never came (timeout), rejects the refresh, unless its session is
+      // gone: the failure of a session that is gone reaches nobody.
+      held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
+    }).finally(() => {
+      if (running?.promise === promise) running = null;
+    });
+    running = { promise, current };
+    return promise;
   };
 }
 

@@ -68,7 +68,7 @@ function lazyRefresher(deps: SessionServiceDeps, parts: SessionRefresherParts): 
   const load = fromLater((later) => later.createSessionRefresher(deps, parts));
   return {
     canRefresh: (record) => isRefreshable(record, deps.host.now()),
-    refresh: async (staleToken) => (await load.get()).refresh(staleToken),
+    refresh: async (staleToken) => (await load.get())(staleToken),
   };
 }
 
