@@ -3,8 +3,7 @@
  * a URL gets (the portal's, a federated server's through `generateToken`, or
  * `UntrustedServerError`) and what a failure report costs (`grants.ts`). The portal token comes
  * from the session's usable token, and from the recovery (loaded on first use too) when there is
- * none; federation and the grant policy both draw it from that one source, so neither needs the
- * other to exist first.
+ * none; federation draws it from the grant policy, which it is handed to, once asked.
  */
 import type { Emitter } from "nanoevents";
 import type { AuthReport, TokenGrant } from "../../protocol/appChannel.ts";
@@ -18,7 +17,7 @@ import type { TokenDiscard } from "../session/discard.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionService } from "../session/sessionService.ts";
 import type { ShellEvents } from "../types.ts";
-import { awaitPortalGrant, createGrants, type GrantDeps, type Grants } from "./grants.ts";
+import { createGrants, type Grants } from "./grants.ts";
 
 /** What the token service is built from. */
 export interface SessionTokenDeps {
@@ -47,27 +46,15 @@ export interface TokenService {
 export function createSessionTokenService(deps: SessionTokenDeps): TokenService {
   const { session, recovery, life } = deps;
   const { portal } = deps.opts;
-  const source: Omit<GrantDeps, "portal" | "federation"> = {
-    ready: () => session.ready,
-    portalGrant: () => {
-      const current = session.usable();
-      return current && { token: current.token, expires: current.expires };
-    },
-    invalidate: (token) => session.holder.invalidate(token),
-    reauthenticate: async (reason) => (await recovery.get()).reauthenticate(reason),
-    recovering: () => recovery.loaded?.running ?? false,
-    httpsOnly: () => session.usable()?.ssl === true,
-    missingReason: () => session.missingReason(),
-  };
   const federation = createFederation({
     portal,
-    portalGrant: () => awaitPortalGrant(source),
+    portalGrant: () => grants.portalGrant(), // called after `grants` exists
     fetch: deps.host.fetch,
-    onPortalTokenRefused: source.invalidate,
+    onPortalTokenRefused: (token) => session.holder.invalidate(token),
     markEpoch: deps.epoch.mark,
     discardServerToken: deps.discard.revokeServerToken,
   });
-  const grants = createGrants({ portal, federation, ...source });
+  const grants = createGrants({ portal, federation, session, recovery });
 
   const userOf = () => session.usable()?.username;
   let username = userOf();
@@ -86,7 +73,7 @@ export function createSessionTokenService(deps: SessionTokenDeps): TokenService 
     // The page's own code owns the shell: its lookups have no budget, only the apps' channels do.
     getToken: (url) => life.guard(async () => (await grants.grantFor(url, true))?.token as string),
     reportAuthError: (report) => life.guard(async () => (await grants.afterFailure(report)).token),
-    portalGrant: () => grants.portalGrant(),
+    portalGrant: () => grants.portalGrant(), // called after `grants` exists
     destroy() {
       for (const stop of unsubscribe) stop();
       federation.clear();
