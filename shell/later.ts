@@ -6,6 +6,7 @@
 export { parseCallbackMessage } from "../protocol/callbackMessage.schema.ts";
 export { createAppServices } from "./appServices.ts";
 export { createRecovery } from "./recovery/recovery.ts";
-export { createSessionRefresher } from "./session/sessionRefresher.ts";
-export { shellSignInFlow, shellTokenEndpoint } from "./signin/shellSignIn.ts";
-export { createSessionTokenService } from "./tokens/sessionTokens.ts";
+export { createSessionRefresher } from "./session/refresh.ts";
+export { createSignInFlow as shellSignInFlow } from "./signin/SignInFlow.ts";
+export { shellTokenEndpoint } from "./signin/tokenEndpoint.ts";
+export { createSessionTokenService } from "./tokens/tokenService.ts";

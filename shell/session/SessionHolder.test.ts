@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createShellEvents } from "../events.ts";
+import { createSignals } from "../signals.ts";
 import { MemoryStorage } from "../testing/fakeHost.ts";
 import type { SessionRecord } from "../types.ts";
 import { createSessionHolder } from "./SessionHolder.ts";
@@ -20,10 +21,9 @@ function setup(initial: SessionRecord | null = null) {
   const area = new MemoryStorage();
   const store = createSessionStore(area, "k", portal, () => Date.now());
   const onRefreshDue = vi.fn();
-  const holder = createSessionHolder(
-    { store, events, now: () => Date.now(), canRefresh: (r) => !!r.refreshToken, onRefreshDue },
-    initial,
-  );
+  const signals = createSignals();
+  signals.on("refreshDue", onRefreshDue);
+  const holder = createSessionHolder({ store, events, now: () => Date.now(), signals }, initial);
   return { holder, seen, area, onRefreshDue };
 }
 

@@ -3,8 +3,9 @@
  * and the session events. Everything that changes the session goes through here.
  */
 import type { Emitter } from "nanoevents";
+import type { Signals } from "../signals.ts";
 import type { SessionRecord, ShellEvents, SignedOutReason } from "../types.ts";
-import { isUsable, planExpiry } from "./expiry.ts";
+import { isRefreshable, isUsable, planExpiry } from "./expiry.ts";
 import type { SessionStore } from "./store.ts";
 
 /** What the holder needs around it. */
@@ -12,9 +13,8 @@ export interface HolderDeps {
   store: SessionStore;
   events: Emitter<ShellEvents>;
   now(): number;
-  canRefresh(record: SessionRecord): boolean;
-  /** Called when a refreshable session's refresh time comes, with the token to replace. */
-  onRefreshDue(token: string): void;
+  /** Told `refreshDue` when a refreshable session's refresh time comes, with the token to replace. */
+  signals: Signals;
 }
 
 /** The session state of one shell. */
@@ -55,7 +55,8 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
     stopTimers();
     const { expires, token } = current.session;
     const plan = planExpiry(expires, deps.now(), canRefresh);
-    if (plan.refreshInMs !== null) timers.push(setTimeout(() => deps.onRefreshDue(token), plan.refreshInMs));
+    if (plan.refreshInMs !== null)
+      timers.push(setTimeout(() => deps.signals.emit("refreshDue", token), plan.refreshInMs));
     if (plan.expiringInMs !== null) {
       timers.push(
         setTimeout(() => deps.events.emit("expiring", Math.max(0, expires - deps.now())), plan.expiringInMs),
@@ -89,7 +90,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
       record = next;
       invalidToken = null;
       deps.store.write(next);
-      schedule(next, deps.canRefresh(next));
+      schedule(next, isRefreshable(next, deps.now()));
       deps.events.emit(event, next.session);
       return true;
     },
@@ -119,7 +120,7 @@ export function createSessionHolder(deps: HolderDeps, initial: SessionRecord | n
   };
   if (initial !== null) {
     record = initial;
-    schedule(initial, deps.canRefresh(initial));
+    schedule(initial, isRefreshable(initial, deps.now()));
   }
   return holder;
 }

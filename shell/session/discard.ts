@@ -21,21 +21,17 @@ export function createTokenDiscard(
   report: (error: Error) => void,
 ): TokenDiscard {
   // The endpoint loads on first use; a failed load is reported like a failed revocation.
-  const revoke = async (token: string, kind: "access_token" | "refresh_token") =>
-    (await endpoint()).revoke(token, kind);
-  const settle = async (revocations: Promise<void>[]) => {
-    for (const outcome of await Promise.allSettled(revocations)) {
-      if (outcome.status === "rejected") report(outcome.reason as Error);
-    }
-  };
+  const revoke = (token: string, kind: "access_token" | "refresh_token") =>
+    endpoint()
+      .then((loaded) => loaded.revoke(token, kind))
+      .catch((error: unknown) => report(error as Error));
   return {
-    revokeSession(record) {
-      const revocations = [revoke(record.session.token, "access_token")];
-      if (record.refreshToken) revocations.push(revoke(record.refreshToken, "refresh_token"));
-      return settle(revocations);
+    async revokeSession(record) {
+      await Promise.all([
+        revoke(record.session.token, "access_token"),
+        record.refreshToken && revoke(record.refreshToken, "refresh_token"),
+      ]);
     },
-    revokeServerToken(token) {
-      return settle([revoke(token, "access_token")]);
-    },
+    revokeServerToken: (token) => revoke(token, "access_token"),
   };
 }

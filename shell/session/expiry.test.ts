@@ -6,7 +6,7 @@ import {
   isUsable,
   planExpiry,
   REFRESH_LEAD_MS,
-  refreshGrantFor,
+  refreshGrantOf,
 } from "./expiry.ts";
 
 const now = 1_800_000_000_000;
@@ -53,14 +53,21 @@ describe("planExpiry", () => {
   });
 });
 
-describe("refreshGrantFor", () => {
+describe("refreshGrantOf", () => {
+  const ending = (refreshExpires: number | undefined) => ({ refreshToken: "RT", refreshExpires });
+
   it("uses refresh_token while the refresh token has long to live", () => {
-    expect(refreshGrantFor(now + minutes(20160), now)).toBe("refresh_token");
-    expect(refreshGrantFor(undefined, now)).toBe("refresh_token");
+    expect(refreshGrantOf(ending(now + minutes(20160)), now)).toBe("refresh_token");
+    expect(refreshGrantOf(ending(undefined), now)).toBe("refresh_token");
   });
 
   it("exchanges a refresh token near its end and gives up after it", () => {
-    expect(refreshGrantFor(now + EXCHANGE_LEAD_MS - 1, now)).toBe("exchange_refresh_token");
-    expect(refreshGrantFor(now + EXPIRY_SKEW_MS, now)).toBeNull();
+    expect(refreshGrantOf(ending(now + EXCHANGE_LEAD_MS - 1), now)).toBe("exchange_refresh_token");
+    expect(refreshGrantOf(ending(now + EXPIRY_SKEW_MS), now)).toBeNull();
+  });
+
+  it("has none without a refresh token", () => {
+    expect(refreshGrantOf({ refreshExpires: now + minutes(20160) }, now)).toBeNull();
+    expect(refreshGrantOf(null, now)).toBeNull();
   });
 });

@@ -51,28 +51,23 @@ export function planExpiry(expires: number, now: number, canRefresh: boolean): E
   };
 }
 
+/** What of a record decides whether it can be renewed silently. */
+type Refreshable = { refreshToken?: string | undefined; refreshExpires?: number | undefined } | null;
+
 /**
- * Which grant renews a session whose refresh token ends at `refreshExpires` (unknown = assume fine):
- * `refresh_token` normally, `exchange_refresh_token` near its end, null once it is over.
+ * The grant a refresh of `record` would use at `now`: `refresh_token` normally (also when the
+ * refresh token's end is unknown), `exchange_refresh_token` near its end, null once it is over
+ * or when there is no refresh token (it cannot be renewed silently).
  */
-export function refreshGrantFor(
-  refreshExpires: number | undefined,
+export function refreshGrantOf(
+  record: Refreshable,
   now: number,
 ): "refresh_token" | "exchange_refresh_token" | null {
-  if (refreshExpires === undefined) return "refresh_token";
-  if (!isUsable(refreshExpires, now)) return null;
-  return refreshExpires - now < EXCHANGE_LEAD_MS ? "exchange_refresh_token" : "refresh_token";
+  const ends = record?.refreshExpires;
+  if (!record?.refreshToken || (ends !== undefined && !isUsable(ends, now))) return null;
+  return ends !== undefined && ends - now < EXCHANGE_LEAD_MS ? "exchange_refresh_token" : "refresh_token";
 }
 
-/** The grant a refresh of `record` would use at `now`, or null when it cannot be renewed silently. */
-export const refreshGrantOf = (
-  record: { refreshToken?: string | undefined; refreshExpires?: number | undefined } | null,
-  now: number,
-): ReturnType<typeof refreshGrantFor> =>
-  record?.refreshToken ? refreshGrantFor(record.refreshExpires, now) : null;
-
 /** Whether `record` can be renewed silently at `now` (a refresh token that is not about to end). */
-export const isRefreshable = (
-  record: { refreshToken?: string | undefined; refreshExpires?: number | undefined } | null,
-  now: number,
-): boolean => refreshGrantOf(record, now) !== null;
+export const isRefreshable = (record: Refreshable, now: number): boolean =>
+  refreshGrantOf(record, now) !== null;

@@ -1,8 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { PortalError } from "../../protocol/errors.ts";
+import type { ShellHost } from "../host.ts";
+import type { Lifetime } from "../lifetime.ts";
+import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
-import { createSessionEpoch } from "./epoch.ts";
-import { createRefresher } from "./refresh.ts";
+import type { TokenDiscard } from "./discard.ts";
+import { createSessionEpoch, type SessionEpoch } from "./epoch.ts";
+import { isRefreshable } from "./expiry.ts";
+import { createSessionRefresher, type RefreshOutcome } from "./refresh.ts";
+import type { SessionHolder } from "./SessionHolder.ts";
+import type { SessionStore } from "./store.ts";
 
 const portal = "http://localhost:4100/sharing/rest";
 const now = 1_800_000_000_000;
@@ -12,7 +19,41 @@ const rec = (token: string, expires = now + 60_000): SessionRecord => ({
   refreshExpires: now + 14 * 86_400_000,
 });
 
-function setup(current: () => SessionRecord | null, stored: () => SessionRecord | null = () => null) {
+/** The refresher over fakes of what the session service hands it; `publish` gets what it adopts. */
+async function createRefresher(deps: {
+  current: () => SessionRecord | null;
+  stored: () => SessionRecord | null;
+  tokens: Pick<TokenEndpoint, "refresh">;
+  locks: LockManager | null;
+  key: string;
+  now: () => number;
+  publish: (outcome: RefreshOutcome) => void;
+  epoch: SessionEpoch;
+  discard: (record: SessionRecord) => void;
+}) {
+  const refresh = await createSessionRefresher(
+    {
+      host: { locks: deps.locks, now: deps.now } as ShellHost,
+      life: { over: false } as Lifetime,
+      epoch: deps.epoch,
+      endpoint: async () => deps.tokens,
+      discard: { revokeSession: async (record: SessionRecord) => deps.discard(record) } as TokenDiscard,
+    },
+    {
+      key: deps.key,
+      holder: {
+        get record() {
+          return deps.current();
+        },
+      } as SessionHolder,
+      store: { read: deps.stored } as SessionStore,
+      adopt: (_kind, record, announce) => deps.publish({ record, adopted: !announce }),
+    },
+  );
+  return { refresh };
+}
+
+async function setup(current: () => SessionRecord | null, stored: () => SessionRecord | null = () => null) {
   let release!: () => void;
   let fail!: (error: Error) => void;
   const gate = new Promise<void>((resolve, reject) => {
@@ -27,12 +68,12 @@ function setup(current: () => SessionRecord | null, stored: () => SessionRecord 
   const publish = vi.fn();
   const discard = vi.fn();
   const epoch = createSessionEpoch();
-  const refresher = createRefresher({
+  const refresher = await createRefresher({
     current,
     stored,
     tokens: { refresh },
     locks: null,
-    lockName: "l",
+    key: "l",
     now: () => now,
     publish,
     epoch,
@@ -43,7 +84,7 @@ function setup(current: () => SessionRecord | null, stored: () => SessionRecord 
 
 describe("refresher", () => {
   it("is single-flight: concurrent refreshes make one portal call", async () => {
-    const { refresher, refresh, release, publish } = setup(() => rec("OLD"));
+    const { refresher, refresh, release, publish } = await setup(() => rec("OLD"));
     const all = Promise.all([refresher.refresh("OLD"), refresher.refresh("OLD"), refresher.refresh("OLD")]);
     release();
     const outcomes = await all;
@@ -54,7 +95,7 @@ describe("refresher", () => {
   });
 
   it("adopts a newer record another tab left in storage instead of asking the portal", async () => {
-    const { refresher, refresh } = setup(
+    const { refresher, refresh } = await setup(
       () => rec("OLD"),
       () => rec("FROM-OTHER-TAB", now + 1_800_000),
     );
@@ -72,13 +113,13 @@ describe("refresher", () => {
       await run();
       events.push("release");
     });
-    const refresher = createRefresher({
+    const refresher = await createRefresher({
       publish: () => events.push("publish"),
       current: () => rec("OLD"),
       stored: () => null,
       tokens: { refresh: async (r) => r },
       locks: { request } as unknown as LockManager,
-      lockName: "arcgis-auth-shell:refresh:x",
+      key: "x",
       now: () => now,
       epoch: createSessionEpoch(),
       discard: () => {},
@@ -93,17 +134,18 @@ describe("refresher", () => {
 
   it("exchanges a refresh token near its end, and refuses without one", async () => {
     const nearEnd = { ...rec("OLD"), refreshExpires: now + 3_600_000 };
-    const { refresher, refresh, release } = setup(() => nearEnd);
+    const { refresher, refresh, release } = await setup(() => nearEnd);
     release();
     await refresher.refresh("OLD");
     expect(refresh.mock.calls[0]?.[1]).toBe("exchange_refresh_token");
-    const none = setup(() => ({ session: rec("OLD").session }));
-    expect(none.refresher.canRefresh({ session: rec("OLD").session })).toBe(false);
+    const withoutRefreshToken: SessionRecord = { session: rec("OLD").session };
+    const none = await setup(() => withoutRefreshToken);
+    expect(isRefreshable(withoutRefreshToken, now)).toBe(false);
     await expect(none.refresher.refresh("OLD")).rejects.toBeInstanceOf(PortalError);
   });
 
   it("drops an answer whose epoch ended meanwhile: not published, its new access token discarded", async () => {
-    const { refresher, release, publish, discard, epoch } = setup(() => rec("OLD"));
+    const { refresher, release, publish, discard, epoch } = await setup(() => rec("OLD"));
     const outcome = refresher.refresh("OLD");
     epoch.end(); // signed out while the portal answers
     release();
@@ -115,7 +157,7 @@ describe("refresher", () => {
 
   it("discards a rotated refresh token (exchange_refresh_token) with the access token", async () => {
     const nearEnd = { ...rec("OLD"), refreshExpires: now + 3_600_000 };
-    const { refresher, release, discard, epoch } = setup(() => nearEnd);
+    const { refresher, release, discard, epoch } = await setup(() => nearEnd);
     const outcome = refresher.refresh("OLD");
     epoch.end();
     release();
@@ -126,7 +168,7 @@ describe("refresher", () => {
   });
 
   it("drops a failure whose epoch ended: the gone session's error reaches nobody", async () => {
-    const { refresher, fail, epoch, discard } = setup(() => rec("OLD"));
+    const { refresher, fail, epoch, discard } = await setup(() => rec("OLD"));
     const outcome = refresher.refresh("OLD");
     epoch.end();
     fail(new PortalError("refused", 400));
@@ -141,13 +183,13 @@ describe("refresher", () => {
     });
     const refresh = vi.fn();
     const epoch = createSessionEpoch();
-    const refresher = createRefresher({
+    const refresher = await createRefresher({
       publish: vi.fn(),
       current: () => rec("OLD"),
       stored: () => null,
       tokens: { refresh },
       locks: { request } as unknown as LockManager,
-      lockName: "l",
+      key: "l",
       now: () => now,
       epoch,
       discard: vi.fn(),
@@ -162,7 +204,7 @@ describe("refresher", () => {
 
   it("is single-flight per epoch: a refresh for the next session does not join the dropped one", async () => {
     let current = rec("OLD");
-    const { refresher, refresh, release, epoch } = setup(() => current);
+    const { refresher, refresh, release, epoch } = await setup(() => current);
     const first = refresher.refresh("OLD");
     epoch.end(); // signed out, then in again
     current = { ...rec("ALEE"), session: { ...rec("ALEE").session, username: "alee" } };

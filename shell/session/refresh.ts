@@ -9,11 +9,13 @@
  * `refresh_token` tolerates).
  */
 import { PortalError } from "../../protocol/errors.ts";
-import type { TokenEndpoint } from "../signin/tokenEndpoint.ts";
 import type { SessionRecord } from "../types.ts";
-import type { EpochCheck, SessionEpoch } from "./epoch.ts";
-import { isRefreshable, isUsable, refreshGrantOf } from "./expiry.ts";
+import type { EpochCheck } from "./epoch.ts";
+import { isUsable, refreshGrantOf } from "./expiry.ts";
+import type { SessionRefresherParts, SessionServiceDeps } from "./sessionService.ts";
 
+/** Prefix of the name of the cross-tab refresh lock (of one session key). */
+export const REFRESH_LOCK_PREFIX = "arcgis-auth-shell:refresh:";
 /** Longest wait for the cross-tab refresh lock. */
 export const LOCK_WAIT_MS = 35_000;
 /** How long the lock is kept after publishing, for the tab-channel announcement to arrive first. */
@@ -32,22 +34,6 @@ export interface RefreshOutcome {
   adopted: boolean;
 }
 
-/** What the refresher reads and uses. */
-export interface RefresherDeps {
-  current(): SessionRecord | null;
-  stored(): SessionRecord | null;
-  tokens: Pick<TokenEndpoint, "refresh">;
-  locks: LockManager | null;
-  lockName: string;
-  now(): number;
-  /** Applies and announces the outcome; called under the lock, before the waiters resolve. */
-  publish(outcome: RefreshOutcome): void;
-  /** The session's epoch: a refresh whose epoch ended before the answer came is dropped. */
-  epoch: Pick<SessionEpoch, "mark">;
-  /** Takes the tokens of a dropped answer (the refresh token only when the portal issued a new one). */
-  discard(answer: SessionRecord): void;
-}
-
 /** Single-flight silent refresh. */
 export interface Refresher {
   /**
@@ -59,67 +45,72 @@ export interface Refresher {
   canRefresh(record: SessionRecord | null): boolean;
 }
 
-/** Creates the refresher. */
-export function createRefresher(deps: RefresherDeps): Refresher {
-  let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
+/** What the refresher is built from: the session service's deps and the parts it hands over. */
+export type RefresherDeps = Pick<SessionServiceDeps, "host" | "life" | "epoch" | "endpoint" | "discard">;
 
-  const grantOf = (record: SessionRecord | null) => refreshGrantOf(record, deps.now());
+/**
+ * The session service's `refresh`, made where its code loads (with the first refresh): it reads
+ * the holder's record and the store, and adopts (applies and, unless another tab's, announces)
+ * what it renews.
+ */
+export async function createSessionRefresher(
+  deps: RefresherDeps,
+  parts: SessionRefresherParts,
+): Promise<Refresher["refresh"]> {
+  const { host, life, epoch } = deps;
+  const tokens = await deps.endpoint();
+  let running: { promise: Promise<RefreshOutcome | null>; current: EpochCheck } | null = null;
 
   const work = async (staleToken: string, current: EpochCheck): Promise<RefreshOutcome | null> => {
     // The session ended while this refresh waited for the lock: there is nothing left to renew.
     if (!current()) return null;
-    const latest = newestRecord(deps.current(), deps.stored());
+    const latest = newestRecord(parts.holder.record, parts.store.read());
     if (
       latest !== null &&
       latest.session.token !== staleToken &&
-      isUsable(latest.session.expires, deps.now())
+      isUsable(latest.session.expires, host.now())
     ) {
       return { record: latest, adopted: true };
     }
-    const grant = grantOf(latest);
+    const grant = refreshGrantOf(latest, host.now());
     if (latest === null || grant === null) {
       throw new PortalError("The session cannot be renewed silently.", 498);
     }
-    const answer = await deps.tokens.refresh(latest, grant);
+    const answer = await tokens.refresh(latest, grant);
     if (current()) return { record: answer, adopted: false };
     // With `refresh_token` the answer only carries the spent refresh token over: not the answer's own.
-    deps.discard(answer.refreshToken === latest.refreshToken ? { session: answer.session } : answer);
+    void deps.discard.revokeSession(
+      answer.refreshToken === latest.refreshToken ? { session: answer.session } : answer,
+    );
     return null;
   };
 
-  return {
-    canRefresh: (record) => isRefreshable(record, deps.now()),
-    refresh(staleToken) {
-      if (running?.current()) return running.promise;
-      const current = deps.epoch.mark();
-      const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
-        const underLock = async () => {
-          let outcome: RefreshOutcome | null;
-          try {
-            outcome = await work(staleToken, current).catch((error: unknown) => {
-              if (current()) throw error;
-              return null; // the failure of a session that is gone
-            });
-            if (outcome !== null) deps.publish(outcome);
-            resolve(outcome);
-          } catch (error) {
-            reject(error);
-            return;
-          }
-          if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
-        };
-        const locks = deps.locks;
-        const held = locks
-          ? locks.request(deps.lockName, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, underLock)
-          : underLock();
-        // The lock never came (timeout): the refresh fails like any other, unless its session is gone.
-        held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
-      }).finally(() => {
-        if (running?.promise === promise) running = null;
-      });
-      running = { promise, current };
-      return promise;
-    },
+  return (staleToken) => {
+    if (running?.current()) return running.promise;
+    const current = epoch.mark();
+    const promise = new Promise<RefreshOutcome | null>((resolve, reject) => {
+      const underLock = async () => {
+        const outcome = await work(staleToken, current);
+        // Applied and announced under the lock, before the waiters resolve.
+        if (outcome !== null && !life.over) parts.adopt("refreshed", outcome.record, !outcome.adopted);
+        resolve(outcome);
+        if (outcome !== null) await new Promise((linger) => setTimeout(linger, LOCK_LINGER_MS));
+      };
+      const held = host.locks
+        ? host.locks.request(
+            REFRESH_LOCK_PREFIX + parts.key,
+            { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
+            underLock,
+          )
+        : underLock();
+      // A failure, or a lock that never came (timeout), rejects the refresh, unless its session is
+      // gone: the failure of a session that is gone reaches nobody.
+      held.catch((error: unknown) => (current() ? reject(error) : resolve(null)));
+    }).finally(() => {
+      if (running?.promise === promise) running = null;
+    });
+    running = { promise, current };
+    return promise;
   };
 }
 

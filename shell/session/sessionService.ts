@@ -54,9 +54,10 @@ export interface SessionService {
   destroy(): void;
 }
 
-/** What the session service hands its refresher (`sessionRefresher.ts`). */
+/** What the session service hands its refresher (`refresh.ts`). */
 export interface SessionRefresherParts {
-  lockName: string;
+  /** The session's storage key (`store.ts`), which also names the refresh lock. */
+  key: string;
   holder: SessionHolder;
   store: SessionStore;
   adopt: (kind: "refreshed", record: SessionRecord, announce: boolean) => void;
@@ -67,7 +68,7 @@ function lazyRefresher(deps: SessionServiceDeps, parts: SessionRefresherParts): 
   const load = fromLater((later) => later.createSessionRefresher(deps, parts));
   return {
     canRefresh: (record) => isRefreshable(record, deps.host.now()),
-    refresh: async (staleToken) => (await load.get()).refresh(staleToken),
+    refresh: async (staleToken) => (await load.get())(staleToken),
   };
 }
 
@@ -86,11 +87,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       store,
       events,
       now: host.now,
-      canRefresh: (record) => isRefreshable(record, host.now()),
-      onRefreshDue: (token) => signals.emit("refreshDue", token),
+      signals,
     },
     store.read(),
   );
+  const usableRecord = () => (holder.usableToken() === null ? null : holder.record);
   const take = (kind: "signed-in" | "refreshed", record: SessionRecord): boolean => {
     // Before anyone hears of the new session: whatever starts from its events is of the new epoch.
     if (kind === "signed-in" && holder.record?.session.token !== record.session.token) epoch.end();
@@ -106,14 +107,14 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       epoch.end();
       holder.clear("other-tab");
     },
-    current: () => (holder.usableToken() === null ? null : holder.record),
+    current: usableRecord,
   });
   const adopt = (kind: "signed-in" | "refreshed", record: SessionRecord, announce: boolean) => {
     if (take(kind, record) && announce) tabs.announce(kind, record);
     signals.emit("adopted", record.session.token);
   };
   const refresher = lazyRefresher(deps, {
-    lockName: `arcgis-auth-shell:refresh:${key}`,
+    key,
     holder,
     store,
     adopt,
@@ -128,8 +129,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
             adopt("signed-in", record, false);
           return holder.record?.session ?? null;
         });
-  const usable = (): Session | null =>
-    holder.usableToken() === null ? null : (holder.record?.session ?? null);
+  const usable = (): Session | null => usableRecord()?.session ?? null;
 
   return {
     holder,
@@ -142,7 +142,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     async signOut() {
       epoch.end(); // also with no session: a sign-in whose code is being exchanged ends here
       const previous = holder.clear("user");
-      tabs.announceSignOut();
+      tabs.announce("signed-out");
       if (previous !== null) await deps.discard.revokeSession(previous);
     },
     destroy() {

@@ -30,33 +30,33 @@ export function createSessionStore(
   portal: string,
   now: () => number,
 ): SessionStore {
-  const attempt = <T>(run: () => T, fallback: T): T => {
+  const attempt = <T>(run: () => T): T | undefined => {
     try {
       return run();
     } catch {
-      return fallback; // quota, privacy mode: the session still works in memory
+      return undefined; // quota, privacy mode: the session still works in memory
     }
   };
   return {
     read() {
       if (area === null) return null;
-      const raw = attempt(() => area.getItem(key), null);
-      if (raw === null) return null;
+      const raw = attempt(() => area.getItem(key));
+      if (raw == null) return null;
       const record = parseSessionRecord(
-        attempt(() => JSON.parse(raw) as unknown, null),
+        attempt(() => JSON.parse(raw) as unknown),
         portal,
       );
       if (record === null || !isUsable(record.session.expires, now())) {
-        attempt(() => area.removeItem(key), undefined);
+        attempt(() => area.removeItem(key));
         return null;
       }
       return record;
     },
     write(record) {
-      if (area !== null) attempt(() => area.setItem(key, JSON.stringify(record)), undefined);
+      if (area !== null) attempt(() => area.setItem(key, JSON.stringify(record)));
     },
     clear() {
-      if (area !== null) attempt(() => area.removeItem(key), undefined);
+      if (area !== null) attempt(() => area.removeItem(key));
     },
   };
 }

@@ -24,7 +24,7 @@ describe("tab sync", () => {
     const a = tab(bus);
     const b = tab(bus);
     a.sync.announce("signed-in", record);
-    a.sync.announceSignOut();
+    a.sync.announce("signed-out");
     await vi.waitFor(() => expect(b.handlers.onSignedOut).toHaveBeenCalledOnce());
     expect(b.handlers.onSession).toHaveBeenCalledWith("signed-in", record);
     expect(a.handlers.onSession).not.toHaveBeenCalled();

@@ -10,6 +10,8 @@ import { ASK_TIMEOUT_MS, type SessionRecord } from "../../protocol/tabs.ts";
 import type { HostChannel, ShellHost } from "../host.ts";
 import { parseSessionRecord } from "./record.ts";
 
+type TabKind = "signed-in" | "refreshed" | "signed-out";
+
 /** What other tabs tell this one. */
 export interface TabHandlers {
   onSession(kind: "signed-in" | "refreshed", record: SessionRecord): void;
@@ -20,8 +22,9 @@ export interface TabHandlers {
 
 /** This tab's side of the channel. */
 export interface TabSync {
+  /** Tells the other tabs of a new session (`record`), or of a sign-out. */
   announce(kind: "signed-in" | "refreshed", record: SessionRecord): void;
-  announceSignOut(): void;
+  announce(kind: "signed-out"): void;
   /** Asks the other tabs for their session; null when none answers within `ASK_TIMEOUT_MS`. */
   ask(): Promise<SessionRecord | null>;
   close(): void;
@@ -48,8 +51,8 @@ export function createTabSync(host: ShellHost, name: string, portal: string, han
   };
   channel = host.channel(name, onMessage);
   return {
-    announce: (kind, record) => channel?.post({ type: "session", kind, record }),
-    announceSignOut: () => channel?.post({ type: "signed-out" }),
+    announce: (kind: TabKind, record?: SessionRecord) =>
+      channel?.post(record ? { type: "session", kind, record } : { type: kind }),
     ask() {
       if (channel === null) return Promise.resolve(null);
       return new Promise((resolve) => {

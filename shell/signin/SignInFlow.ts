@@ -14,20 +14,15 @@ import {
 } from "../../protocol/errors.ts";
 import { popupGone, signInFailed } from "../errors.ts";
 import type { ShellHost } from "../host.ts";
+import type { Lazy } from "../lazy.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { TokenDiscard } from "../session/discard.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
 import type { SessionRecord } from "../types.ts";
 import { judgeCallback } from "./acceptCallback.ts";
 import { type AnswerContext, recordFromAnswer } from "./answer.ts";
-import {
-  authorizeUrlFor,
-  createTimers,
-  newAttempt,
-  type PendingSignIn,
-  pendingSignIn,
-  type Timers,
-} from "./attempt.ts";
-import { type CallbackInbox, createCallbackInbox, type IgnoredCounts } from "./callbackInbox.ts";
+import { authorizeUrlFor, later, newAttempt, type PendingSignIn, pendingSignIn, stopAll } from "./attempt.ts";
+import type { CallbackInbox, IgnoredCounts } from "./callbackInbox.ts";
 import { openBlankPopup, type PopupGone, watchPopup } from "./PopupWindow.ts";
 import { recordRedirect, takeRedirectAnswer } from "./redirect.ts";
 import type { TokenEndpoint } from "./tokenEndpoint.ts";
@@ -40,17 +35,22 @@ export const CLOSE_GRACE_MS = 400;
 
 export type { IgnoredCounts };
 
-/** How a sign-in's answer is tied to the session epoch it was exchanged in. */
-export interface ExchangeGuard {
+/** What the sign-in flow is built from. */
+export interface SignInFlowDeps {
+  opts: ResolvedOptions;
+  host: ShellHost;
+  /** The portal's token endpoint, loaded on first use. */
+  endpoint: Pick<Lazy<TokenEndpoint>, "get">;
+  /** The epoch a sign-in's answer is exchanged in. */
   epoch: Pick<SessionEpoch, "mark">;
   /** Takes the session of an answer that came back after its epoch ended (to revoke it). */
-  discard(record: SessionRecord): void;
+  discard: Pick<TokenDiscard, "revokeSession">;
+  /** The shell's callback listeners, which the flow takes over until `destroy()`. */
+  inbox: CallbackInbox;
 }
 
-/** The sign-in machinery of one shell. */
+/** The sign-in machinery of one shell (what it ignored is counted in its inbox). */
 export interface SignInFlow {
-  /** The running sign-in's promise, if any. */
-  readonly running: Promise<SessionRecord> | null;
   /**
    * Opens the popup synchronously (or takes `popup`, opened by the caller inside the user's click;
    * null: it was blocked); with `redirectOnBlocked`, a blocked popup becomes a redirect.
@@ -60,37 +60,35 @@ export interface SignInFlow {
   redirect(): Promise<never>;
   /** Finishes a redirect sign-in from the callback's stored answer; null when none is pending. */
   completeRedirect(): Promise<SessionRecord | null>;
-  /** Ignored messages so far. */
-  readonly ignored: Readonly<IgnoredCounts>;
   /** Stops listening; a running sign-in rejects with `error`. */
   destroy(error: Error): void;
 }
 
 /** The state of one shell's sign-in machinery, shared by the steps below. */
-interface FlowContext {
-  options: ResolvedOptions;
-  host: ShellHost;
+interface FlowContext extends SignInFlowDeps {
   tokens: TokenEndpoint;
-  guard: ExchangeGuard;
-  inbox: CallbackInbox;
-  timers: Timers;
+  /** Stop functions of the redirects' timeouts (a popup sign-in's timers are its own `stops`). */
+  stops: (() => void)[];
   pending: PendingSignIn | null;
 }
 
 /** The answer as a record, unless the session epoch ended while the portal exchanged its code. */
 async function exchange(ctx: FlowContext, result: CallbackResult, context: AnswerContext) {
-  const leftUnder = ctx.guard.epoch.mark();
+  const leftUnder = ctx.epoch.mark();
   const record = await recordFromAnswer(result, context);
   if (leftUnder()) return record;
-  ctx.guard.discard(record);
+  void ctx.discard.revokeSession(record);
   throw signInFailed("session_ended"); // signed out (or in) elsewhere while the code was exchanged
 }
 
-/** Rejects `signIn` unless it is over or already answered (`force`: also while its code is exchanged). */
-function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = false) {
-  if (ctx.pending !== signIn || (signIn.answered && !force)) return;
+/**
+ * Rejects `signIn` unless it is over. Nothing fails an answered sign-in but `destroy()`: its timers
+ * and popup watch stop when the answer comes, and its popup was navigated before it could answer.
+ */
+function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown) {
+  if (ctx.pending !== signIn) return;
   ctx.pending = null;
-  signIn.stopTimers();
+  stopAll(signIn);
   try {
     signIn.popup.close();
   } catch {
@@ -100,35 +98,20 @@ function fail(ctx: FlowContext, signIn: PendingSignIn, error: unknown, force = f
 }
 
 function onGone(ctx: FlowContext, signIn: PendingSignIn, why: PopupGone) {
-  ctx.timers.later(CLOSE_GRACE_MS, () => {
-    // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
-    if (why === "severed" && ctx.inbox.channel !== null) return;
-    fail(ctx, signIn, popupGone(why));
-  });
+  // Severed but same-origin callback: the answer still comes over the BroadcastChannel; only the timeout ends it.
+  if (why === "severed" && ctx.inbox.channel !== null) return;
+  signIn.stops.push(later(CLOSE_GRACE_MS, () => fail(ctx, signIn, popupGone(why))));
 }
 
 function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
-  const { options, pending } = ctx;
+  const { opts, pending } = ctx;
   const candidates = pending !== null && !pending.answered ? [pending] : [];
   const verdict = judgeCallback(
-    // `source` and `data` are read only once the origin passes: each costs (a frame's window
-    // object, the decoded message), and every message of the page (an embedded app's ask, say)
-    // comes by here.
-    {
-      origin: event.origin,
-      get source() {
-        return event.source;
-      },
-      get data() {
-        return event.data;
-      },
-      viaChannel,
-    },
-    {
-      callbackOrigin: options.redirectOrigin,
-      channelAllowed: ctx.inbox.sameOriginCallback,
-      pending: candidates,
-    },
+    event,
+    viaChannel,
+    opts.redirectOrigin,
+    ctx.inbox.sameOriginCallback,
+    candidates,
   );
   if (verdict.kind === "ignore") {
     ctx.inbox.ignored[verdict.reason] += 1;
@@ -140,8 +123,8 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
     return;
   }
   signIn.answered = true; // the state is spent: a replay finds nothing pending
-  signIn.stopTimers();
-  exchange(ctx, verdict.message.result, { ...options, verifier: signIn.verifier, tokens: ctx.tokens })
+  stopAll(signIn);
+  exchange(ctx, verdict.message.result, { ...opts, verifier: signIn.verifier, tokens: ctx.tokens })
     .then(signIn.resolve, signIn.reject)
     .finally(() => {
       if (ctx.pending === signIn) ctx.pending = null;
@@ -149,24 +132,24 @@ function onMessage(ctx: FlowContext, event: MessageEvent, viaChannel: boolean) {
 }
 
 async function redirect(ctx: FlowContext): Promise<never> {
-  const { options, host } = ctx;
+  const { opts, host } = ctx;
   const storage = host.storage("session");
   if (!ctx.inbox.sameOriginCallback || storage === null) {
     throw new InvalidOptionsError(
       "A full-page redirect needs a same-origin callback page and sessionStorage.",
     );
   }
-  const attempt = newAttempt(options, host, REDIRECT_STATE_PREFIX);
-  const { clientId, portal, flow } = options;
+  const attempt = newAttempt(opts, host, REDIRECT_STATE_PREFIX);
+  const { clientId, portal, flow } = opts;
   recordRedirect(storage, attempt.state, host.location.href, {
     clientId,
     portal,
     flow,
     verifier: attempt.verifier,
   });
-  host.location.assign(await authorizeUrlFor(options, host, attempt));
+  host.location.assign(await authorizeUrlFor(opts, host, attempt));
   return new Promise<never>((_, reject) =>
-    ctx.timers.later(options.signInTimeoutMs, () => reject(new SignInTimeoutError())),
+    ctx.stops.push(later(opts.signInTimeoutMs, () => reject(new SignInTimeoutError()))),
   );
 }
 
@@ -179,8 +162,8 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
     }
     return ctx.pending.promise;
   }
-  const { options, host } = ctx;
-  const attempt = newAttempt(options, host);
+  const { opts, host } = ctx;
+  const attempt = newAttempt(opts, host);
   const popup = opened === undefined ? openBlankPopup(host.open) : opened;
   if (popup === null) {
     return redirectOnBlocked && ctx.inbox.sameOriginCallback
@@ -190,10 +173,10 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
   const signIn = pendingSignIn(attempt, popup);
   ctx.pending = signIn;
   signIn.stops.push(
-    ctx.timers.later(options.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+    later(opts.signInTimeoutMs, () => fail(ctx, signIn, new SignInTimeoutError())),
+    watchPopup(popup, (why) => onGone(ctx, signIn, why)),
   );
-  signIn.stops.push(watchPopup(popup, (why) => onGone(ctx, signIn, why)));
-  authorizeUrlFor(options, host, attempt).then(
+  authorizeUrlFor(opts, host, attempt).then(
     (url) => {
       if (ctx.pending !== signIn) return;
       try {
@@ -208,46 +191,35 @@ function start(ctx: FlowContext, redirectOnBlocked: boolean, opened?: Window | n
 }
 
 async function completeRedirect(ctx: FlowContext): Promise<SessionRecord | null> {
-  const { options } = ctx;
+  const { opts } = ctx;
   const storage = ctx.host.storage("session");
   if (storage === null) return null;
-  const answer = takeRedirectAnswer(storage, options.clientId, options.portal);
-  if (answer.kind === "none") return null;
-  if (answer.kind === "ignored") {
-    ctx.inbox.ignored[answer.reason] += 1;
+  const answer = takeRedirectAnswer(storage, opts.clientId, opts.portal);
+  if (answer === null) return null;
+  if (typeof answer === "string") {
+    ctx.inbox.ignored[answer] += 1;
     return null;
   }
-  return exchange(ctx, answer.message.result, { ...options, ...answer.flow, tokens: ctx.tokens });
+  return exchange(ctx, answer.message.result, { ...opts, ...answer.flow, tokens: ctx.tokens });
 }
 
 /**
- * Creates the sign-in machinery over `inbox` (by default its own listeners), which it takes over
- * until `destroy()`.
+ * Creates the sign-in machinery once its token endpoint has loaded (on first use); it takes the
+ * callback inbox over until `destroy()`.
  */
-export function createSignInFlow(
-  options: ResolvedOptions,
-  host: ShellHost,
-  tokens: TokenEndpoint,
-  guard: ExchangeGuard,
-  inbox: CallbackInbox = createCallbackInbox(options, host),
-): SignInFlow {
-  const ctx: FlowContext = { options, host, tokens, guard, inbox, timers: createTimers(), pending: null };
+export async function createSignInFlow(deps: SignInFlowDeps): Promise<SignInFlow> {
+  const { inbox } = deps;
+  const ctx: FlowContext = { ...deps, tokens: await deps.endpoint.get(), stops: [], pending: null };
   inbox.takeOver((event, viaChannel) => onMessage(ctx, event, viaChannel));
 
   return {
-    get running() {
-      return ctx.pending?.promise ?? null;
-    },
-    get ignored() {
-      return { ...inbox.ignored };
-    },
     start: (redirectOnBlocked, popup) => start(ctx, redirectOnBlocked, popup),
     redirect: () => redirect(ctx),
     completeRedirect: () => completeRedirect(ctx),
     destroy(error) {
-      if (ctx.pending !== null) fail(ctx, ctx.pending, error, true);
+      if (ctx.pending !== null) fail(ctx, ctx.pending, error);
       inbox.close();
-      ctx.timers.clear();
+      for (const stop of ctx.stops) stop();
     },
   };
 }

@@ -210,7 +210,7 @@ describe("judgeCallback (property, docs/protocol.md §1)", () => {
       const tally = { accept: 0, "state-mismatch": 0, ignore: 0 };
       fc.assert(
         fc.property(inbound, pendingList, fc.boolean(), (message, pending, channelAllowed) => {
-          const verdict = judgeCallback(message, { callbackOrigin: ORIGIN, channelAllowed, pending });
+          const verdict = judgeCallback(message, message.viaChannel, ORIGIN, channelAllowed, pending);
           tally[verdict.kind]++;
           const parsed = parseCallbackMessage(message.data);
           const pathOk = (p: PendingAnswer) =>

@@ -12,7 +12,8 @@ const message = (state = pending.state) => ({
   state,
   result: { kind: "code", code: "auth_code" },
 });
-const posted = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
+type Posted = InboundMessage & { viaChannel: boolean };
+const posted = (overrides: Partial<Posted> = {}): Posted => ({
   origin: callbackOrigin,
   source: popup,
   data: message(),
@@ -20,44 +21,46 @@ const posted = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
   ...overrides,
 });
 const rules = { callbackOrigin, channelAllowed: true, pending: [pending] };
+const judge = (inbound: Posted, { callbackOrigin, channelAllowed, pending }: typeof rules) =>
+  judgeCallback(inbound, inbound.viaChannel, callbackOrigin, channelAllowed, pending);
 
 describe("judgeCallback (docs/protocol.md §1)", () => {
   it("accepts our popup's well-formed answer for the pending state", () => {
-    expect(judgeCallback(posted(), rules)).toEqual({ kind: "accept", pending, message: message() });
+    expect(judge(posted(), rules)).toEqual({ kind: "accept", pending, message: message() });
   });
 
   it("ignores another origin, even from our popup with the right state", () => {
-    expect(judgeCallback(posted({ origin: "http://127.0.0.1:5174" }), rules)).toEqual({
+    expect(judge(posted({ origin: "http://127.0.0.1:5174" }), rules)).toEqual({
       kind: "ignore",
       reason: "origin",
     });
-    expect(judgeCallback(posted({ origin: "http://localhost:5173.evil.test" }), rules).kind).toBe("ignore");
+    expect(judge(posted({ origin: "http://localhost:5173.evil.test" }), rules).kind).toBe("ignore");
   });
 
   it("ignores the right origin from a window that is not our popup", () => {
-    expect(judgeCallback(posted({ source: otherWindow }), rules)).toEqual({
+    expect(judge(posted({ source: otherWindow }), rules)).toEqual({
       kind: "ignore",
       reason: "source",
     });
-    expect(judgeCallback(posted({ source: null }), rules)).toEqual({ kind: "ignore", reason: "source" });
+    expect(judge(posted({ source: null }), rules)).toEqual({ kind: "ignore", reason: "source" });
   });
 
   it("ignores a message that does not parse", () => {
     for (const data of [{ ...message(), version: 2 }, "text", null, { ...message(), extra: true }]) {
-      expect(judgeCallback(posted({ data }), rules)).toEqual({ kind: "ignore", reason: "schema" });
+      expect(judge(posted({ data }), rules)).toEqual({ kind: "ignore", reason: "schema" });
     }
   });
 
   it("reports a state mismatch when our own popup answers with a state that is not pending", () => {
-    expect(judgeCallback(posted({ data: message("x".repeat(43)) }), rules)).toEqual({
+    expect(judge(posted({ data: message("x".repeat(43)) }), rules)).toEqual({
       kind: "state-mismatch",
       pending,
     });
   });
 
   it("ignores a replay once the state is spent (nothing pending any more)", () => {
-    expect(judgeCallback(posted(), { ...rules, pending: [] })).toEqual({ kind: "ignore", reason: "source" });
-    expect(judgeCallback(posted({ source: null, viaChannel: true }), { ...rules, pending: [] })).toEqual({
+    expect(judge(posted(), { ...rules, pending: [] })).toEqual({ kind: "ignore", reason: "source" });
+    expect(judge(posted({ source: null, viaChannel: true }), { ...rules, pending: [] })).toEqual({
       kind: "ignore",
       reason: "state",
     });
@@ -65,12 +68,12 @@ describe("judgeCallback (docs/protocol.md §1)", () => {
 
   it("accepts the BroadcastChannel path only when it is allowed, and ignores other tabs' states there", () => {
     const viaChannel = posted({ source: null, viaChannel: true });
-    expect(judgeCallback(viaChannel, rules).kind).toBe("accept");
-    expect(judgeCallback(viaChannel, { ...rules, channelAllowed: false })).toEqual({
+    expect(judge(viaChannel, rules).kind).toBe("accept");
+    expect(judge(viaChannel, { ...rules, channelAllowed: false })).toEqual({
       kind: "ignore",
       reason: "channel",
     });
-    expect(judgeCallback({ ...viaChannel, data: message("other-tab-state") }, rules)).toEqual({
+    expect(judge({ ...viaChannel, data: message("other-tab-state") }, rules)).toEqual({
       kind: "ignore",
       reason: "state",
     });
@@ -78,6 +81,6 @@ describe("judgeCallback (docs/protocol.md §1)", () => {
 
   it("never treats a null popup as a match", () => {
     const noPopup = { state: pending.state, popup: null };
-    expect(judgeCallback(posted({ source: null }), { ...rules, pending: [noPopup] }).kind).toBe("ignore");
+    expect(judge(posted({ source: null }), { ...rules, pending: [noPopup] }).kind).toBe("ignore");
   });
 });

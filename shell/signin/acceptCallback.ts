@@ -5,13 +5,15 @@
 import { parseCallbackMessage } from "../../protocol/callbackMessage.schema.ts";
 import type { CallbackMessage } from "../../protocol/callbackMessage.ts";
 
-/** What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. */
+/**
+ * What arrived: a `MessageEvent` from `window`, or one from the callback BroadcastChannel. `source`
+ * and `data` are read only once the origin passes: each costs (a frame's window object, the
+ * decoded message), and every message of the page (an embedded app's ask, say) comes by here.
+ */
 export interface InboundMessage {
-  origin: string;
-  source: unknown;
-  data: unknown;
-  /** True when it came on the callback BroadcastChannel (same-origin by construction). */
-  viaChannel: boolean;
+  readonly origin: string;
+  readonly source: unknown;
+  readonly data: unknown;
 }
 
 /** A sign-in waiting for its answer: its `state` and the popup it opened (null for none). */
@@ -30,35 +32,30 @@ export type CallbackVerdict<P extends PendingAnswer> =
   | { kind: "state-mismatch"; pending: P }
   | { kind: "ignore"; reason: IgnoreReason };
 
-/** The rules' inputs that do not change per message. */
-export interface AcceptanceRules<P extends PendingAnswer> {
-  /** Origin of `redirectUri`. */
-  callbackOrigin: string;
-  /** Whether the callback BroadcastChannel is a legitimate path (callback same-origin as the shell). */
-  channelAllowed: boolean;
-  /** Sign-ins waiting for an answer. */
-  pending: readonly P[];
-}
-
 /**
- * Accepts a message only when its origin is the callback's, it came from a popup we opened (or on
- * our BroadcastChannel, when that path is allowed), it parses, and its `state` is pending.
+ * Accepts a message only when its origin is the callback's (`callbackOrigin`, the origin of
+ * `redirectUri`), it came from a popup we opened (or on our BroadcastChannel, `viaChannel`, when
+ * `channelAllowed`: the callback is same-origin as the shell), it parses, and its `state` is one of
+ * the `pending` sign-ins'.
  */
 export function judgeCallback<P extends PendingAnswer>(
   inbound: InboundMessage,
-  rules: AcceptanceRules<P>,
+  viaChannel: boolean,
+  callbackOrigin: string,
+  channelAllowed: boolean,
+  pending: readonly P[],
 ): CallbackVerdict<P> {
-  if (inbound.origin !== rules.callbackOrigin) return { kind: "ignore", reason: "origin" };
+  if (inbound.origin !== callbackOrigin) return { kind: "ignore", reason: "origin" };
   let owner: P | undefined;
-  if (inbound.viaChannel) {
-    if (!rules.channelAllowed) return { kind: "ignore", reason: "channel" };
+  if (viaChannel) {
+    if (!channelAllowed) return { kind: "ignore", reason: "channel" };
   } else {
-    owner = rules.pending.find((p) => p.popup !== null && p.popup === inbound.source);
+    owner = pending.find((p) => p.popup !== null && p.popup === inbound.source);
     if (owner === undefined) return { kind: "ignore", reason: "source" };
   }
   const message = parseCallbackMessage(inbound.data);
   if (message === null) return { kind: "ignore", reason: "schema" };
-  const match = rules.pending.find((p) => p.state === message.state);
+  const match = pending.find((p) => p.state === message.state);
   if (match !== undefined && (owner === undefined || owner === match)) {
     return { kind: "accept", pending: match, message };
   }

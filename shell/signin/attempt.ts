@@ -1,6 +1,6 @@
 /**
- * One sign-in attempt's parts: its state and PKCE verifier, its authorize URL, the promise a popup
- * sign-in settles, and the timers the flow keeps (all stopped by `destroy()`).
+ * One sign-in attempt's parts: its state and PKCE verifier, its authorize URL, and the promise a
+ * popup sign-in settles.
  */
 
 import { signInFailed } from "../errors.ts";
@@ -24,37 +24,8 @@ export interface PendingSignIn extends Attempt {
   promise: Promise<SessionRecord>;
   resolve(record: SessionRecord): void;
   reject(error: unknown): void;
-  /** Stop functions of the attempt's timers and popup watch. */
+  /** Stop functions of the attempt's timers and popup watch (run by `stopAll`). */
   stops: (() => void)[];
-  stopTimers(): void;
-}
-
-/** Timers that can all be stopped at once. */
-export interface Timers {
-  /** Runs `run` after `ms`; returns the function that cancels it. */
-  later(ms: number, run: () => void): () => void;
-  clear(): void;
-}
-
-export function createTimers(): Timers {
-  const ids = new Set<ReturnType<typeof setTimeout>>();
-  return {
-    later(ms, run) {
-      const id = setTimeout(() => {
-        ids.delete(id);
-        run();
-      }, ms);
-      ids.add(id);
-      return () => {
-        clearTimeout(id);
-        ids.delete(id);
-      };
-    },
-    clear() {
-      for (const id of ids) clearTimeout(id);
-      ids.clear();
-    },
-  };
 }
 
 /**
@@ -93,17 +64,16 @@ export function pendingSignIn(attempt: Attempt, popup: Window): PendingSignIn {
     resolve = res;
     reject = rej;
   });
-  const stops: (() => void)[] = [];
-  return {
-    ...attempt,
-    popup,
-    answered: false,
-    promise,
-    resolve,
-    reject,
-    stops,
-    stopTimers: () => {
-      for (const stop of stops) stop();
-    },
-  };
+  return { ...attempt, popup, answered: false, promise, resolve, reject, stops: [] };
+}
+
+/** Stops the attempt's timers and popup watch. */
+export function stopAll(signIn: PendingSignIn) {
+  for (const stop of signIn.stops) stop();
+}
+
+/** Runs `run` after `ms`; returns the function that cancels it. */
+export function later(ms: number, run: () => void): () => void {
+  const id = setTimeout(run, ms);
+  return () => clearTimeout(id);
 }

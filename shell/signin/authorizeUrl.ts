@@ -20,18 +20,21 @@ export interface AuthorizeParams {
  * then code_challenge and code_challenge_method for PKCE.
  */
 export function buildAuthorizeUrl(params: AuthorizeParams): string {
-  const pairs: [string, string][] = [
-    ["client_id", params.clientId],
-    ["response_type", params.codeChallenge === undefined ? "token" : "code"],
-    ["redirect_uri", params.redirectUri],
-    ["expiration", String(params.expiration)],
-    ["state", params.state],
-    ["locale", params.locale],
-    ["style", params.style],
-  ];
-  if (params.codeChallenge !== undefined) {
-    pairs.push(["code_challenge", params.codeChallenge], ["code_challenge_method", "S256"]);
+  const { codeChallenge } = params;
+  // String keys keep their insertion order.
+  const query: Record<string, string | number> = {
+    client_id: params.clientId,
+    response_type: codeChallenge === undefined ? "token" : "code",
+    redirect_uri: params.redirectUri,
+    expiration: params.expiration,
+    state: params.state,
+    locale: params.locale,
+    style: params.style,
+  };
+  if (codeChallenge !== undefined) {
+    query.code_challenge = codeChallenge;
+    query.code_challenge_method = "S256";
   }
-  const query = pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join("&");
-  return `${params.portal}/oauth2/authorize?${query}`;
+  const pairs = Object.entries(query).map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  return `${params.portal}/oauth2/authorize?${pairs.join("&")}`;
 }

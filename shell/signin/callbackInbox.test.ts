@@ -71,10 +71,7 @@ describe("callback inbox rules before the flow", () => {
         const inbox = createCallbackInbox({ redirectOrigin: ORIGIN }, host);
         if (viaChannel) host.bus.inject(CALLBACK_CHANNEL, data, origin);
         else host.dispatch({ origin, source: {}, data });
-        const verdict = judgeCallback(
-          { origin, source: {}, data, viaChannel },
-          { callbackOrigin: ORIGIN, channelAllowed: true, pending: [] },
-        );
+        const verdict = judgeCallback({ origin, source: {}, data }, viaChannel, ORIGIN, true, []);
         expect(verdict.kind).toBe("ignore");
         if (verdict.kind !== "ignore") return;
         const expected: IgnoredCounts = { origin: 0, source: 0, channel: 0, schema: 0, state: 0 };

@@ -30,26 +30,30 @@ export function recordRedirect(storage: Storage, state: string, returnTo: string
   storage.setItem(REDIRECT_FLOW_KEY_PREFIX + state, JSON.stringify(flow));
 }
 
-/** What `takeRedirectAnswer` found. */
+/**
+ * What `takeRedirectAnswer` found: an answer with its flow record, the reason it ignored one, or
+ * null when the callback left none.
+ */
 export type RedirectAnswer =
-  | { kind: "none" }
-  | { kind: "ignored"; reason: "schema" | "state" }
-  | { kind: "answer"; message: CallbackMessage; flow: RedirectFlowRecord };
+  | { message: CallbackMessage; flow: RedirectFlowRecord }
+  | "schema"
+  | "state"
+  | null;
 
+/** `text` parsed; undefined when it is not JSON (a missing item, null, parses to null). */
 function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text as string);
   } catch {
     return undefined;
   }
 }
 
 function isFlowRecord(value: unknown, clientId: string, portal: string): value is RedirectFlowRecord {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
+  // A property of a JSON primitive or null reads undefined, which no check below takes.
+  const record = value as Record<string, unknown> | null | undefined;
   return (
-    record.clientId === clientId &&
+    record?.clientId === clientId &&
     record.portal === portal &&
     (record.flow === "pkce" || record.flow === "implicit") &&
     (record.verifier === undefined || typeof record.verifier === "string")
@@ -62,14 +66,14 @@ function isFlowRecord(value: unknown, clientId: string, portal: string): value i
  */
 export function takeRedirectAnswer(storage: Storage, clientId: string, portal: string): RedirectAnswer {
   const raw = storage.getItem(REDIRECT_RESULT_KEY);
-  if (raw === null) return { kind: "none" };
+  if (raw === null) return null;
   storage.removeItem(REDIRECT_RESULT_KEY);
   const message = parseCallbackMessage(parseJson(raw));
-  if (message === null) return { kind: "ignored", reason: "schema" };
+  if (message === null) return "schema";
   const flowKey = REDIRECT_FLOW_KEY_PREFIX + message.state;
   const flow = parseJson(storage.getItem(flowKey));
-  if (!isFlowRecord(flow, clientId, portal)) return { kind: "ignored", reason: "state" };
+  if (!isFlowRecord(flow, clientId, portal)) return "state";
   storage.removeItem(flowKey);
   storage.removeItem(REDIRECT_PENDING_KEY_PREFIX + message.state);
-  return { kind: "answer", message, flow };
+  return { message, flow };
 }

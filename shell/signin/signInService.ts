@@ -12,7 +12,7 @@ import { destroyedError, type Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
 import type { SessionService } from "../session/sessionService.ts";
 import type { Signals } from "../signals.ts";
-import type { Session } from "../types.ts";
+import type { Session, SessionRecord } from "../types.ts";
 import { openBlankPopup } from "./openPopup.ts";
 import type { SignInFlow } from "./SignInFlow.ts";
 
@@ -48,6 +48,10 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
   const { flow, session, life } = deps;
   let signingIn: Promise<Session> | null = null;
   const redirect = () => flow.get().then((loaded) => loaded.redirect());
+  const signedIn = (record: SessionRecord) => {
+    session.adopt("signed-in", record, true);
+    return record.session;
+  };
 
   function signIn(options: SignInOptions = {}): Promise<Session> {
     if (life.over) return Promise.reject(destroyedError());
@@ -69,8 +73,7 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
       })
       .then((record) => {
         if (life.over) throw destroyedError();
-        session.adopt("signed-in", record, true);
-        return record.session;
+        return signedIn(record);
       });
     const current = started.finally(() => {
       if (signingIn === current) signingIn = null;
@@ -90,9 +93,7 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
       // Nothing left by the callback: no need to load the flow.
       if (deps.host.storage("session")?.getItem(REDIRECT_RESULT_KEY) == null) return null;
       const record = await (await flow.get()).completeRedirect();
-      if (record === null || life.over) return null;
-      session.adopt("signed-in", record, true);
-      return record.session;
+      return record === null || life.over ? null : signedIn(record);
     },
     destroy: (error) => flow.loaded?.destroy(error),
   };

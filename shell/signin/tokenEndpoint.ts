@@ -14,6 +14,8 @@ import {
   postForm,
   requestFailure,
 } from "../federation/portalRequest.ts";
+import type { ShellHost } from "../host.ts";
+import type { ResolvedOptions } from "../options.ts";
 import type { SessionRecord } from "../types.ts";
 
 /** How long one call to the portal may take. */
@@ -55,62 +57,55 @@ const tokenAnswer = z.object({
 
 /** Binds the token endpoint to one portal and app. */
 export function createTokenEndpoint(config: TokenEndpointConfig): TokenEndpoint {
+  const { portal, redirectUri } = config;
+
   async function post(path: string, params: Form): Promise<JsonObject> {
-    const form = { ...params, f: "json" };
-    const url = `${config.portal}/oauth2/${path}`;
-    const body = await postForm(config.fetch, url, form, TOKEN_REQUEST_TIMEOUT_MS);
+    const form = { ...params, client_id: config.clientId, f: "json" };
+    const body = await postForm(config.fetch, `${portal}/oauth2/${path}`, form, TOKEN_REQUEST_TIMEOUT_MS);
     // The same ArcGIS error envelope as federation's endpoints, turned into an error the same way.
     const refused = envelopeError(body, form);
     if (refused) throw refused;
     return body;
   }
 
-  function toRecord(body: JsonObject, previous?: SessionRecord): SessionRecord {
-    const parsed = tokenAnswer.safeParse(body);
+  /** A `grant_type` call to `oauth2/token`; what the answer leaves out is kept from `previous`. */
+  async function token(params: Form, previous?: SessionRecord): Promise<SessionRecord> {
+    const parsed = tokenAnswer.safeParse(await post("token", params));
     if (!parsed.success) throw requestFailure("unreadable");
     const answer = parsed.data;
     const now = config.now();
     const username = answer.username ?? previous?.session.username;
     if (!username) throw requestFailure("unreadable");
+    const refreshLife = answer.refresh_token_expires_in;
     return {
       session: {
         token: answer.access_token,
         expires: now + answer.expires_in * 1000,
         username,
         ssl: answer.ssl === true,
-        portal: config.portal,
+        portal,
       },
       refreshToken: answer.refresh_token ?? previous?.refreshToken,
-      refreshExpires:
-        answer.refresh_token_expires_in !== undefined
-          ? now + answer.refresh_token_expires_in * 1000
-          : previous?.refreshExpires,
+      refreshExpires: refreshLife === undefined ? previous?.refreshExpires : now + refreshLife * 1000,
     };
   }
 
   return {
-    async exchangeCode(code, verifier) {
-      const body = await post("token", {
-        grant_type: "authorization_code",
-        client_id: config.clientId,
-        code,
-        redirect_uri: config.redirectUri,
-        code_verifier: verifier,
-      });
-      return toRecord(body);
-    },
+    exchangeCode: (code, verifier) =>
+      token({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier }),
     async refresh(record, grant) {
       if (!record.refreshToken) throw new PortalError("The session has no refresh token.");
-      const params: Record<string, string> = {
-        grant_type: grant,
-        client_id: config.clientId,
-        refresh_token: record.refreshToken,
-      };
-      if (grant === "exchange_refresh_token") params.redirect_uri = config.redirectUri;
-      return toRecord(await post("token", params), record);
+      const params: Form = { grant_type: grant, refresh_token: record.refreshToken };
+      if (grant === "exchange_refresh_token") params.redirect_uri = redirectUri;
+      return token(params, record);
     },
     async revoke(token, hint) {
-      await post("revokeToken", { auth_token: token, client_id: config.clientId, token_type_hint: hint });
+      await post("revokeToken", { auth_token: token, token_type_hint: hint });
     },
   };
+}
+
+/** The shell's token endpoint, over the host's fetch and clock. */
+export function shellTokenEndpoint(opts: ResolvedOptions, host: ShellHost): TokenEndpoint {
+  return createTokenEndpoint({ ...opts, fetch: host.fetch, now: host.now });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TokenGrant } from "../../protocol/appChannel.ts";
 import { PortalError, UntrustedServerError } from "../../protocol/errors.ts";
 import type { Federation } from "../federation/types.ts";
+import type { SessionHolder } from "../session/SessionHolder.ts";
 import { createGrants } from "./grants.ts";
 
 const PORTAL = "http://localhost:4100/sharing/rest";
@@ -64,24 +65,35 @@ function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false, httpsO
     clear: () => serverGrants.clear(),
   };
 
+  function reauthenticate() {
+    round ??= (async () => {
+      rounds++;
+      await (holdRounds ? new Promise<void>((resolve) => (releaseRound = resolve)) : Promise.resolve());
+      portalToken = `portal-${++tokenNumber}`;
+      round = null;
+    })();
+    return round.then(() => portalToken as string);
+  }
+  const recovery = {
+    reauthenticate,
+    get running() {
+      return round !== null;
+    },
+  };
+
   const grants = createGrants({
     portal: PORTAL,
     federation,
-    ready: async () => {},
-    portalGrant: () => (portalToken === null ? null : { token: portalToken, expires: LATER }),
-    invalidate,
-    reauthenticate() {
-      round ??= (async () => {
-        rounds++;
-        await (holdRounds ? new Promise<void>((resolve) => (releaseRound = resolve)) : Promise.resolve());
-        portalToken = `portal-${++tokenNumber}`;
-        round = null;
-      })();
-      return round;
+    session: {
+      ready: Promise.resolve(null),
+      usable: () =>
+        portalToken === null
+          ? null
+          : { token: portalToken, expires: LATER, ssl: httpsOnly, username: "jsmith", portal: PORTAL },
+      holder: { invalidate } as SessionHolder,
+      missingReason: () => "signed-out",
     },
-    recovering: () => round !== null,
-    httpsOnly: () => httpsOnly,
-    missingReason: () => "signed-out",
+    recovery: { get: async () => recovery, loaded: recovery },
   });
   return {
     grants,

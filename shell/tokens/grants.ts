@@ -9,26 +9,20 @@ import { parseHttpUrl } from "../../protocol/origin.ts";
 import { classifyUrl } from "../federation/classifyUrl.ts";
 import type { LookupBudget } from "../federation/lookupBudget.ts";
 import type { Federation } from "../federation/types.ts";
+import type { Lazy } from "../lazy.ts";
+import type { Recovery } from "../recovery/recovery.ts";
+import type { SessionService } from "../session/sessionService.ts";
 import type { AuthRequiredReason } from "../types.ts";
 
-/** What the policy needs from the session. */
+/** What the policy is built from. */
 export interface GrantDeps {
   portal: string;
+  /** Must get its portal token from the policy's `portalGrant()` and report refused ones to the holder. */
   federation: Federation;
-  /** Settles once the session is known (restored from storage or another tab). */
-  ready(): Promise<unknown>;
-  /** The portal token and its expiry while it may be handed out, else null. */
-  portalGrant(): TokenGrant | null;
-  /** `token` was refused: never hand it out again. */
-  invalidate(token: string): void;
-  /** Joins the one coordinated re-authentication; resolves when a new session is in place. */
-  reauthenticate(reason: AuthRequiredReason): Promise<unknown>;
-  /** Whether a coordinated re-authentication is under way. */
-  recovering(): boolean;
-  /** The portal marked the session https-only (`ssl: true`). */
-  httpsOnly(): boolean;
-  /** Why there is no usable session now ("signed-out" or "expired"). */
-  missingReason(): AuthRequiredReason;
+  /** The session: its portal token while usable (`ready` once it is known), and why there is none. */
+  session: Pick<SessionService, "ready" | "usable" | "holder" | "missingReason">;
+  /** The one coordinated re-authentication, loaded on first use. */
+  recovery: Lazy<Pick<Recovery, "reauthenticate" | "running">>;
 }
 
 /** The token policy of one shell. */
@@ -49,23 +43,25 @@ export interface Grants {
 const isPortalTokenRefusal = (error: unknown) =>
   error instanceof PortalError && (error.arcgisCode === 498 || error.arcgisCode === 499);
 
-/** The portal grant, waiting for the coordinated sign-in when there is none. */
-export async function awaitPortalGrant(
-  source: Pick<GrantDeps, "ready" | "portalGrant" | "reauthenticate" | "missingReason">,
-): Promise<TokenGrant> {
-  await source.ready();
-  const current = source.portalGrant();
-  if (current) return current;
-  await source.reauthenticate(source.missingReason());
-  return source.portalGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
-}
-
-/**
- * Creates the policy. `deps.federation` must get its portal token from `awaitPortalGrant(deps)`,
- * and report refused portal tokens to `deps.invalidate`.
- */
+/** Creates the policy. */
 export function createGrants(deps: GrantDeps): Grants {
-  const portalGrant = () => awaitPortalGrant(deps);
+  const { session, recovery } = deps;
+  /** The portal token and its expiry while it may be handed out, else null. */
+  const currentGrant = (): TokenGrant | null => {
+    const usable = session.usable();
+    return usable && { token: usable.token, expires: usable.expires };
+  };
+  /** Joins the one coordinated re-authentication; resolves when a new session is in place. */
+  const reauthenticate = async (reason: AuthRequiredReason) => (await recovery.get()).reauthenticate(reason);
+
+  /** The portal grant, waiting for the coordinated sign-in when there is none. */
+  async function portalGrant(): Promise<TokenGrant> {
+    await session.ready;
+    const current = currentGrant();
+    if (current) return current;
+    await reauthenticate(session.missingReason());
+    return currentGrant() ?? Promise.reject(new PortalError("The new session ended at once."));
+  }
 
   /**
    * Runs `work`; when the portal refused the portal token behind it (federation has invalidated
@@ -76,14 +72,14 @@ export function createGrants(deps: GrantDeps): Grants {
       return await work();
     } catch (error) {
       if (!isPortalTokenRefusal(error)) throw error;
-      if (deps.portalGrant() === null) await deps.reauthenticate("invalid-token");
+      if (currentGrant() === null) await reauthenticate("invalid-token");
       return work();
     }
   }
 
   /** An https-only session hands out no token for a plain-http URL. */
   const assertSecure = (url: string | undefined) => {
-    if (url !== undefined && deps.httpsOnly() && parseHttpUrl(url)?.protocol === "http:") {
+    if (url !== undefined && session.usable()?.ssl && parseHttpUrl(url)?.protocol === "http:") {
       throw new UntrustedServerError("https-only session: no token over http.");
     }
   };
@@ -95,18 +91,18 @@ export function createGrants(deps: GrantDeps): Grants {
     portalGrant,
 
     async grantFor(url, wait, mayLookUp) {
-      await deps.ready();
+      await session.ready;
       await deps.federation.assertTrusted(url, mayLookUp);
       // "Signed out" only when nothing is being recovered: during a recovery a request that went
       // out anonymously would come back after it and start another one.
-      if (deps.portalGrant() === null && !wait && !deps.recovering()) return null;
+      if (currentGrant() === null && !wait && !recovery.loaded?.running) return null;
       const grant = await withPortalRecovery(() => deps.federation.grantFor(url));
       assertSecure(url); // after: a sign-in during the wait may have made the session https-only
       return grant;
     },
 
     async afterFailure({ url, token }, mayLookUp) {
-      await deps.ready();
+      await session.ready;
       await deps.federation.assertTrusted(url, mayLookUp);
       assertSecure(url);
       if (isServerUrl(url)) {
@@ -115,11 +111,11 @@ export function createGrants(deps: GrantDeps): Grants {
         if (token !== undefined) deps.federation.invalidate(token);
         return withPortalRecovery(() => deps.federation.grantFor(url));
       }
-      const current = deps.portalGrant();
+      const current = currentGrant();
       // No token named, or another one than the current: nothing says the current token is bad.
       if (current !== null && token !== current.token) return current;
-      if (current !== null) deps.invalidate(current.token);
-      await deps.reauthenticate(current !== null ? "invalid-token" : deps.missingReason());
+      if (current !== null) session.holder.invalidate(current.token);
+      await reauthenticate(current !== null ? "invalid-token" : session.missingReason());
       return portalGrant();
     },
   };

@@ -1,34 +1,35 @@
 /**
- * The token service: which token a URL gets (the portal's, a federated server's through
- * `generateToken`, or `UntrustedServerError`) and what a failure report costs (`grants.ts`). It is
- * given the portal-token source (the session and the recovery) as a parameter, so federation and
- * the grant policy both draw the portal token from it and neither needs the other to exist first.
+ * The token service over the session, assembled where its code loads (on first use): which token
+ * a URL gets (the portal's, a federated server's through `generateToken`, or
+ * `UntrustedServerError`) and what a failure report costs (`grants.ts`). The portal token comes
+ * from the session's usable token, and from the recovery (loaded on first use too) when there is
+ * none; federation draws it from the grant policy, which it is handed to, once asked.
  */
 import type { Emitter } from "nanoevents";
 import type { AuthReport, TokenGrant } from "../../protocol/appChannel.ts";
 import { createFederation } from "../federation/federation.ts";
 import type { ShellHost } from "../host.ts";
+import type { Lazy } from "../lazy.ts";
 import type { Lifetime } from "../lifetime.ts";
 import type { ResolvedOptions } from "../options.ts";
+import type { Recovery } from "../recovery/recovery.ts";
+import type { TokenDiscard } from "../session/discard.ts";
 import type { SessionEpoch } from "../session/epoch.ts";
+import type { SessionService } from "../session/sessionService.ts";
 import type { ShellEvents } from "../types.ts";
-import { awaitPortalGrant, createGrants, type GrantDeps, type Grants } from "./grants.ts";
-
-/** Where the portal token comes from, and what a refused one does. */
-export type PortalTokenSource = Omit<GrantDeps, "portal" | "federation">;
+import { createGrants, type Grants } from "./grants.ts";
 
 /** What the token service is built from. */
-export interface TokenServiceDeps {
+export interface SessionTokenDeps {
   opts: Pick<ResolvedOptions, "portal">;
   host: Pick<ShellHost, "fetch">;
   events: Emitter<ShellEvents>;
   life: Pick<Lifetime, "guard">;
-  source: PortalTokenSource;
   epoch: Pick<SessionEpoch, "mark">;
+  session: Pick<SessionService, "ready" | "usable" | "holder" | "missingReason">;
+  recovery: Lazy<Pick<Recovery, "reauthenticate" | "running">>;
   /** Revokes a server token that came back after its session's epoch ended. */
-  discardServerToken(token: string): void;
-  /** The signed-in user's name (server tokens belong to the user who got them). */
-  username(): string | undefined;
+  discard: Pick<TokenDiscard, "revokeServerToken">;
 }
 
 /** The tokens of one shell. */
@@ -41,22 +42,24 @@ export interface TokenService {
   destroy(): void;
 }
 
-/** Creates the token service. */
-export function createTokenService(deps: TokenServiceDeps): TokenService {
-  const { source, life } = deps;
+/** Creates the token service over `deps.session`. */
+export function createSessionTokenService(deps: SessionTokenDeps): TokenService {
+  const { session, recovery, life } = deps;
+  const { portal } = deps.opts;
   const federation = createFederation({
-    portal: deps.opts.portal,
-    portalGrant: () => awaitPortalGrant(source),
+    portal,
+    portalGrant: () => grants.portalGrant(), // called after `grants` exists
     fetch: deps.host.fetch,
-    onPortalTokenRefused: (token) => source.invalidate(token),
+    onPortalTokenRefused: (token) => session.holder.invalidate(token),
     markEpoch: deps.epoch.mark,
-    discardServerToken: deps.discardServerToken,
+    discardServerToken: deps.discard.revokeServerToken,
   });
-  const grants = createGrants({ portal: deps.opts.portal, federation, ...source });
+  const grants = createGrants({ portal, federation, session, recovery });
 
-  let username = deps.username();
+  const userOf = () => session.usable()?.username;
+  let username = userOf();
   const userChanged = () => {
-    const current = deps.username();
+    const current = userOf();
     // Server tokens belong to the user who got them; trust in the servers stays.
     if (current !== username) federation.clear();
     username = current;
@@ -70,7 +73,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     // The page's own code owns the shell: its lookups have no budget, only the apps' channels do.
     getToken: (url) => life.guard(async () => (await grants.grantFor(url, true))?.token as string),
     reportAuthError: (report) => life.guard(async () => (await grants.afterFailure(report)).token),
-    portalGrant: () => grants.portalGrant(),
+    portalGrant: () => grants.portalGrant(), // called after `grants` exists
     destroy() {
       for (const stop of unsubscribe) stop();
       federation.clear();
