@@ -133,6 +133,21 @@ describe("createAuthShell", () => {
     await expect(fresh.ready).resolves.toMatchObject({ token: "AT0" });
   });
 
+  it("a second signIn() while a blocked popup's sign-in leaves for the redirect opens no popup", async () => {
+    const host = createFakeHost({ fetch: portalFetch });
+    const shell = make(host);
+    host.blockPopups = true;
+    const first = shell.signIn({ redirectOnBlocked: true });
+    first.catch(() => {});
+    await vi.waitFor(() => expect(host.assigned[0]).toContain("/oauth2/authorize"));
+    host.blockPopups = false; // the user clicks again while the page is leaving
+    const second = shell.signIn();
+    expect(second).toBe(first);
+    // The flow is loaded (it sent the page away): one task later every step of the second call has run.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(host.popups).toHaveLength(0);
+  });
+
   it("destroy rejects waits with ShellUnavailableError", async () => {
     const host = createFakeHost({ fetch: portalFetch });
     const shell = createAuthShell(base, host);

@@ -57,10 +57,12 @@ export function createSignInService(deps: SignInServiceDeps): SignInService {
     if (life.over) return Promise.reject(destroyedError());
     if (!deps.opts.popup) return redirect();
     if (signingIn !== null) {
+      // Focuses the open popup. No popup of its own (null): while the first sign-in leaves for
+      // the redirect there is none to focus, and one opened now would bring a session nobody adopts.
       void flow
         .get()
-        .then((loaded) => loaded.start(false))
-        .catch(() => {}); // focuses the open popup
+        .then((loaded) => loaded.start(false, null))
+        .catch(() => {});
       return signingIn;
     }
     const popup = openBlankPopup(deps.host.open);
