@@ -5,7 +5,7 @@
  * here directly: one message and one answer per call, no proxy built and registered per call.
  * Each waiting call is one record that its answer, its deadline or the link's end settles
  * directly: no promise and watch closure per layer, which cost about 3 µs of a cross-origin
- * round trip of 120–190 µs (README "Performance").
+ * round trip of 120–190 µs (e2e/bench/experiment/run.ts).
  */
 import type { Answer, PortMethod, SessionInfo, ShellPortApi } from "../protocol/appChannel.ts";
 import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../protocol/appNotices.ts";
