@@ -1,5 +1,5 @@
 import { expose } from "comlink";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Answer, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
 import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../protocol/appNotices.ts";
 import { AccessDeniedError, ShellUnavailableError } from "../protocol/errors.ts";
@@ -115,6 +115,29 @@ describe("linkShell", () => {
     // Noticed within one deadline (half a gap, then half a deadline for the ping), plus slack for
     // a loaded machine; without the pings the call would wait for ever.
     expect(Date.now() - stoppedAt).toBeLessThan(300);
+  });
+
+  it("fails a waiting call at its ping's deadline even when an ordinary call falls due later", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const { appPort } = shellEnd({ ping: never });
+      const link = open(appPort, 200);
+      const failed: [string, number][] = [];
+      const startedAt = Date.now();
+      const failedAt = (name: string) => () => failed.push([name, Date.now() - startedAt]);
+      // The ping goes out at 100 ms and falls due at 200 ms, before the ordinary call's 260 ms.
+      const waiting = link.callWhileAlive("reportAuthError", { code: 498 }).catch(failedAt("waiting"));
+      await vi.advanceTimersByTimeAsync(60);
+      const ordinary = link.call("getSession").catch(failedAt("ordinary"));
+      await vi.advanceTimersByTimeAsync(200);
+      await Promise.all([waiting, ordinary]);
+      expect(failed).toEqual([
+        ["waiting", 200],
+        ["ordinary", 260],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("fails pending and later calls at once when the shell sends its closed notice", async () => {
