@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Answer, AuthReport, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
+import type { AuthReport, SessionInfo, TokenGrant } from "../protocol/appChannel.ts";
 import { UntrustedServerError } from "../protocol/errors.ts";
 import { createAuthClient } from "./client.ts";
 import type { ShellLink } from "./link.ts";
@@ -11,22 +11,10 @@ const HOUR = 3_600_000;
 function fakeLink() {
   const calls: { method: string; args: unknown[]; answer(value: TokenGrant | null): void }[] = [];
   const sessionListeners = new Set<(session: SessionInfo | null) => void>();
-  const run = <T>(ask: (api: ShellPortApi) => Promise<Answer<T>>): Promise<T> => {
-    let settle!: (value: unknown) => void;
-    const answered = new Promise<T>((resolve) => {
-      settle = resolve as (value: unknown) => void;
+  const run = (method: string, ...args: unknown[]): Promise<never> =>
+    new Promise((resolve) => {
+      calls.push({ method, args, answer: resolve as (value: unknown) => void });
     });
-    const api = new Proxy({} as ShellPortApi, {
-      get:
-        (_, method: string) =>
-        (...args: unknown[]) => {
-          calls.push({ method, args, answer: settle });
-          return new Promise(() => {});
-        },
-    });
-    void ask(api);
-    return answered;
-  };
   const link: ShellLink = {
     call: run,
     callWhileAlive: run,

@@ -61,7 +61,7 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     // (the shell lets it join rather than go out anonymously): no fixed deadline, a live shell.
     return (
       cache.get(scope) ??
-      shared(`get ${wait} ${scope}`, scope, () => link.callWhileAlive((api) => api.getToken(url, wait)))
+      shared(`get ${wait} ${scope}`, scope, () => link.callWhileAlive("getToken", url, wait))
     );
   }
 
@@ -70,7 +70,7 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
     try {
       const scope = scopeOf(url);
       return shared(`report ${code} ${scope} ${token}`, scope, () =>
-        link.callWhileAlive((api) => api.reportAuthError({ url, token: token ?? undefined, code })),
+        link.callWhileAlive("reportAuthError", { url, token: token ?? undefined, code }),
       ) as Promise<string>;
     } catch (error) {
       return Promise.reject(error);
@@ -95,7 +95,7 @@ export function createAuthClient(link: ShellLink, portal: string): AuthClient {
 
   return {
     getToken: async (url) => (await tokenFor(url, true)) as string,
-    getSession: () => link.call((api) => api.getSession()),
+    getSession: () => link.call("getSession"),
     onSessionChange: (cb) => link.onSession(cb),
     reportAuthError(error, url) {
       const scope = tokenScopeOf(url);

@@ -22,7 +22,7 @@ export async function connectAuth(
   const port = isPort ? (source as MessagePort) : await connectPort(source as ParentSource);
   const link = linkShell(port, timeoutMs);
   try {
-    const { portal } = await link.call((api) => api.hello());
+    const { portal } = await link.call("hello");
     return createAuthClient(link, portal);
   } catch (error) {
     link.close();

@@ -1,5 +1,5 @@
 import { expose } from "comlink";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Answer, SessionInfo, ShellPortApi, TokenGrant } from "../protocol/appChannel.ts";
 import { CLOSED_NOTICE_TYPE, SESSION_NOTICE_TYPE } from "../protocol/appNotices.ts";
 import { AccessDeniedError, ShellUnavailableError } from "../protocol/errors.ts";
@@ -49,8 +49,8 @@ describe("linkShell", () => {
       reportAuthError: async () => ({ ok: false, error: { code: "access-denied", message: "x" } }),
     });
     const link = open(appPort, 1000);
-    await expect(link.call((api) => api.getToken(undefined, false))).resolves.toEqual(grant);
-    const denied = link.call((api) => api.reportAuthError({ code: 498 }));
+    await expect(link.call("getToken", undefined, false)).resolves.toEqual(grant);
+    const denied = link.call("reportAuthError", { code: 498 });
     await expect(denied).rejects.toBeInstanceOf(AccessDeniedError);
     await expect(denied).rejects.toMatchObject({ code: "access-denied" });
   });
@@ -59,7 +59,7 @@ describe("linkShell", () => {
     const { appPort } = shellEnd({});
     const link = open(appPort, 40);
     const started = Date.now();
-    await expect(link.call((api) => api.getSession())).rejects.toBeInstanceOf(ShellUnavailableError);
+    await expect(link.call("getSession")).rejects.toBeInstanceOf(ShellUnavailableError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
   });
 
@@ -72,11 +72,11 @@ describe("linkShell", () => {
     const link = open(appPort, 80);
     const startedAt = Date.now();
     const failedAt = () => Date.now() - startedAt;
-    const first = link.call((api) => api.getSession()).then(() => Number.NaN, failedAt);
+    const first = link.call("getSession").then(() => Number.NaN, failedAt);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = link.call((api) => api.getSession());
+    const second = link.call("getSession");
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const third = link.call((api) => api.getSession()).then(() => Number.NaN, failedAt);
+    const third = link.call("getSession").then(() => Number.NaN, failedAt);
     answerSecond(ok(SESSION));
     await expect(second).resolves.toEqual(SESSION);
     const [firstFailedAt, thirdFailedAt] = await Promise.all([first, third]);
@@ -96,7 +96,7 @@ describe("linkShell", () => {
       },
     });
     const link = open(appPort, 40);
-    const waiting = link.callWhileAlive((api) => api.reportAuthError({ code: 498 }));
+    const waiting = link.callWhileAlive("reportAuthError", { code: 498 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(pings).toBeGreaterThanOrEqual(2);
     answer(ok({ token: "after-sign-in", expires: 9 }));
@@ -107,7 +107,7 @@ describe("linkShell", () => {
     let alive = true;
     const { appPort } = shellEnd({ ping: () => (alive ? Promise.resolve(ok(true as const)) : never()) });
     const link = open(appPort, 100);
-    const waiting = link.callWhileAlive((api) => api.reportAuthError({ code: 498 }));
+    const waiting = link.callWhileAlive("reportAuthError", { code: 498 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     alive = false;
     const stoppedAt = Date.now();
@@ -117,13 +117,36 @@ describe("linkShell", () => {
     expect(Date.now() - stoppedAt).toBeLessThan(300);
   });
 
+  it("fails a waiting call at its ping's deadline even when an ordinary call falls due later", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const { appPort } = shellEnd({ ping: never });
+      const link = open(appPort, 200);
+      const failed: [string, number][] = [];
+      const startedAt = Date.now();
+      const failedAt = (name: string) => () => failed.push([name, Date.now() - startedAt]);
+      // The ping goes out at 100 ms and falls due at 200 ms, before the ordinary call's 260 ms.
+      const waiting = link.callWhileAlive("reportAuthError", { code: 498 }).catch(failedAt("waiting"));
+      await vi.advanceTimersByTimeAsync(60);
+      const ordinary = link.call("getSession").catch(failedAt("ordinary"));
+      await vi.advanceTimersByTimeAsync(200);
+      await Promise.all([waiting, ordinary]);
+      expect(failed).toEqual([
+        ["waiting", 200],
+        ["ordinary", 260],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("fails pending and later calls at once when the shell sends its closed notice", async () => {
     const { appPort, shellPort } = shellEnd({});
     const link = open(appPort, 5000);
-    const pending = link.call((api) => api.getSession());
+    const pending = link.call("getSession");
     shellPort.postMessage({ type: CLOSED_NOTICE_TYPE });
     await expect(pending).rejects.toBeInstanceOf(ShellUnavailableError);
-    await expect(link.call((api) => api.ping())).rejects.toBeInstanceOf(ShellUnavailableError);
+    await expect(link.call("ping")).rejects.toBeInstanceOf(ShellUnavailableError);
   });
 
   it("passes session notices to listeners until they unsubscribe, and ignores anything else", async () => {
@@ -136,20 +159,20 @@ describe("linkShell", () => {
     shellPort.postMessage({ id: "x", type: SESSION_NOTICE_TYPE, session: null });
     shellPort.postMessage({ type: SESSION_NOTICE_TYPE, session: "jsmith" });
     shellPort.postMessage({ type: SESSION_NOTICE_TYPE, session: null });
-    await link.call((api) => api.ping()); // the port is ordered: every notice above has arrived
+    await link.call("ping"); // the port is ordered: every notice above has arrived
     stop();
     shellPort.postMessage({ type: SESSION_NOTICE_TYPE, session: SESSION });
-    await link.call((api) => api.ping());
+    await link.call("ping");
     expect(heard).toEqual([SESSION, null]);
   });
 
   it("close() releases the shell's end, fails pending calls and every later one", async () => {
     const { appPort, seen } = shellEnd({});
     const link = linkShell(appPort, 5000);
-    const pending = link.call((api) => api.getSession());
+    const pending = link.call("getSession");
     link.close();
     await expect(pending).rejects.toBeInstanceOf(ShellUnavailableError);
-    await expect(link.call((api) => api.ping())).rejects.toBeInstanceOf(ShellUnavailableError);
+    await expect(link.call("ping")).rejects.toBeInstanceOf(ShellUnavailableError);
     await expect.poll(() => seen.some((m) => (m as { type?: string }).type === "RELEASE")).toBe(true);
   });
 });
