@@ -41,16 +41,6 @@ export function locatePortal(portal: string): PortalLocation | null {
 }
 
 /**
- * The server root of an ArcGIS Server URL: the URL cut before `/rest/services` or
- * `/rest/admin/services` (any case), host lower-cased (path case kept: it may hold an org id),
- * no trailing slash, e.g. `http://localhost:4200/arcgis`. Null when `url` is not such a URL.
- */
-export function serverRootOf(url: string): string | null {
-  const parsed = parseHttpUrl(url);
-  return parsed && !hasEncodedSeparator(url, parsed) ? rootOfParsed(parsed) : null;
-}
-
-/**
  * What `url` is for the portal `portal` (a REST root string or a `locatePortal` result, which
  * callers that classify often compute once). Never throws: an unparsable URL is `other`.
  */
