@@ -205,7 +205,7 @@ describe("raw messages on an app port", () => {
   }
 
   it("drops SET, CONSTRUCT, GET, ENDPOINT and prototype paths without answering", async () => {
-    const { send, answers, ping, channels, backend } = rawPort();
+    const { send, answers, ping, backend } = rawPort();
     send({ id: "1", type: "SET", path: ["__proto__", "polluted"], value: { type: "RAW", value: 1 } });
     send({ id: "2", type: "SET", path: ["getToken"], value: { type: "RAW", value: 1 } });
     send({ id: "3", type: "CONSTRUCT", path: ["getToken"], argumentList: [] });
