@@ -20,10 +20,6 @@ export interface PortalLocation {
   environment: OnlineEnvironment | null;
 }
 
-const PORTAL: UrlKind = Object.freeze({ kind: "portal" });
-const HOSTED: UrlKind = Object.freeze({ kind: "hosted" });
-const OTHER: UrlKind = Object.freeze({ kind: "other" });
-
 // `/rest/services` or `/rest/admin/services` as whole path segments; matched on the parsed path,
 // so a query or fragment that mentions them does not count.
 const serverPathPattern = /\/rest(?:\/admin)?\/services(?=\/|$)/i;
@@ -48,10 +44,11 @@ export function classifyUrl(url: string, portal: string | PortalLocation | null)
   const where = typeof portal === "string" ? locatePortal(portal) : portal;
   const parsed = parseHttpUrl(url);
   // An encoded separator may mean another path to whoever decodes it: no token at all.
-  if (!parsed || hasEncodedSeparator(url, parsed)) return OTHER;
+  if (!parsed || hasEncodedSeparator(url, parsed)) return { kind: "other" };
   // Same origin (scheme, host, port) and a path under the portal's root: a different scheme is a
   // different origin, and `/portalX` is not under `/portal`.
-  if (where && parsed.origin === where.origin && isUnderRoot(parsed.pathname, where.root)) return PORTAL;
+  if (where && parsed.origin === where.origin && isUnderRoot(parsed.pathname, where.root))
+    return { kind: "portal" };
   // ArcGIS Online is all-SSL: the portal token goes to hosted services over https on the default port only.
   if (
     where?.environment &&
@@ -59,10 +56,10 @@ export function classifyUrl(url: string, portal: string | PortalLocation | null)
     parsed.port === "" &&
     hostedEnvironment(parsed.hostname) === where.environment
   ) {
-    return HOSTED;
+    return { kind: "hosted" };
   }
   const root = rootOfParsed(parsed);
-  return root === null ? OTHER : { kind: "server", root };
+  return root === null ? { kind: "other" } : { kind: "server", root };
 }
 
 function rootOfParsed(url: URL): string | null {
