@@ -9,10 +9,8 @@ export class LruMap<K, V> extends Map<K, V> {
   }
 
   override get(key: K): V | undefined {
-    if (!super.has(key)) return undefined;
-    const value = super.get(key) as V;
-    super.delete(key);
-    super.set(key, value);
+    const value = super.get(key);
+    if (this.has(key)) this.set(key, value as V);
     return value;
   }
 

@@ -78,7 +78,7 @@ export async function postForm(
   // Also race the signal ourselves: an injected or polyfilled fetch may ignore it, and the body
   // can stall after the headers arrived. The no-op catch keeps a late abort from going unhandled.
   const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    signal.onabort = () => reject(signal.reason); // the signal is ours alone
   });
   aborted.catch(() => {});
   try {
