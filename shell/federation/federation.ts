@@ -36,9 +36,8 @@ export function createFederation(deps: FederationDeps): Federation {
   function rootOf(url: string | undefined): string | null {
     if (url === undefined) return null;
     const kind = classifyUrl(url, portal);
-    if (kind.kind === "portal" || kind.kind === "hosted") return null;
-    if (kind.kind === "server") return kind.root;
-    throw untrusted();
+    if (kind.kind === "other") throw untrusted();
+    return kind.kind === "server" ? kind.root : null;
   }
 
   return {

@@ -63,10 +63,10 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     } catch (error) {
       if (life.over) return null;
       const failure = judgeRefreshFailure(error, staleToken, holder.usableToken());
-      if (failure.kind === "renewed-elsewhere") return failure.token;
+      if ("token" in failure) return failure.token;
       events.emit("error", error as Error);
-      holder.refreshFailed(failure.kind === "refused");
-      if (failure.kind === "refused") return null;
+      holder.refreshFailed(failure.refused);
+      if (failure.refused) return null;
       throw error;
     }
   }
