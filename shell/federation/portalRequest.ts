@@ -50,12 +50,11 @@ export function requestFailure(
   said: { code?: unknown; messageCode?: unknown } = {},
 ): PortalError {
   const { code, messageCode } = said;
-  const secrets = SECRET_FIELDS.map((field) => form[field]).filter((value) => !!value) as string[];
   const arcgisCode = Number.isInteger(code) && (code as number) >= 0 && (code as number) < 1e5;
   const keepsMessageCode =
     typeof messageCode === "string" &&
     MESSAGE_CODE.test(messageCode) &&
-    !secrets.some((secret) => messageCode.includes(secret));
+    !SECRET_FIELDS.some((field) => form[field] && messageCode.includes(form[field]));
   return new PortalError(
     FAILURE_MESSAGES[kind],
     arcgisCode ? (code as number) : undefined,
