@@ -32,8 +32,8 @@ export function createServerTrust(
   portal: PortalLocation | null,
   post: (url: string, form: Form) => Promise<JsonObject>,
 ): IsFederated {
-  const verdicts = new LruMap<string, boolean>(MAX_SERVER_ROOTS);
-  const lookups = new Map<string, Promise<boolean>>();
+  // The verdicts and the lookups under way, one promise per root; a failed lookup is dropped.
+  const verdicts = new LruMap<string, Promise<boolean>>(MAX_SERVER_ROOTS);
 
   // No token goes to rest/info: the server is not known to be trusted yet. Whatever goes wrong
   // there, the caller learns only that the server is not trusted: the status or page of a server
@@ -46,19 +46,16 @@ export function createServerTrust(
   }
 
   return (root, mayLookUp) => {
-    const known = verdicts.get(root);
-    if (known !== undefined) return Promise.resolve(known);
-    let lookup = lookups.get(root);
-    if (!lookup) {
+    let verdict = verdicts.get(root);
+    if (!verdict) {
       if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
-      lookup = askOwner(root)
-        .then((federated) => {
-          verdicts.set(root, federated);
-          return federated;
-        })
-        .finally(() => lookups.delete(root));
-      lookups.set(root, lookup);
+      const lookup = askOwner(root);
+      lookup.catch(() => {
+        if (verdicts.get(root) === lookup) verdicts.delete(root);
+      });
+      verdicts.set(root, lookup);
+      verdict = lookup;
     }
-    return lookup;
+    return verdict;
   };
 }
