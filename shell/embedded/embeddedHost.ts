@@ -30,24 +30,25 @@ export function listenForEmbeddedApps(
   const now = options.now ?? Date.now;
   const policy = createAskPolicy(now);
   const waiting = new Set<(message: unknown) => void>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
 
   const onAsk = (child: Window, origin: string) => {
     const decision = policy.decide(child, origin, options.currentToken());
     if (decision.kind === "join") return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Each ask is answered once: by its outcome, its delayed refusal, or the stop.
     const reply = (message: unknown, token?: string) => {
       if (!waiting.delete(reply)) return;
+      clearTimeout(timer);
       policy.answered(child, origin, token);
       child.postMessage(message, origin);
     };
     waiting.add(reply);
     if (decision.kind === "refuse") {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        reply(authErrorMessage("Too many requests; try again later."));
-      }, decision.at - now());
-      timers.add(timer);
+      timer = setTimeout(
+        () => reply(authErrorMessage("Too many requests; try again later.")),
+        decision.at - now(),
+      );
       return;
     }
     const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
@@ -67,7 +68,6 @@ export function listenForEmbeddedApps(
     if (stopped) return;
     stopped = true;
     unlisten();
-    for (const timer of timers) clearTimeout(timer);
     for (const reply of [...waiting]) reply(authErrorMessage("The auth shell was destroyed."));
   };
 }
