@@ -30,7 +30,6 @@ export function listenForEmbeddedApps(
   const now = options.now ?? Date.now;
   const policy = createAskPolicy(now);
   const waiting = new Set<(message: unknown) => void>();
-  let stopped = false;
 
   const onAsk = (child: Window, origin: string) => {
     const decision = policy.decide(child, origin, options.currentToken());
@@ -64,9 +63,8 @@ export function listenForEmbeddedApps(
     (data) => requestCredentialSchema.safeParse(data).success,
     onAsk,
   );
+  // Stopping twice does nothing more: the listener is gone and nothing waits.
   return () => {
-    if (stopped) return;
-    stopped = true;
     unlisten();
     for (const reply of [...waiting]) reply(authErrorMessage("The auth shell was destroyed."));
   };
