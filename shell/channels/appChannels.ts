@@ -65,7 +65,7 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     open(_appName, { port1, port2 } = new MessageChannel()) {
       // Registered only once the app speaks: single-spa calls `customProps` at load, bootstrap,
       // mount and unmount, so `connect(name)` makes ports nobody uses; unregistered, they can be
-      // collected, and they get no notices.
+      // collected, and they get no notices. (Registering again on later messages changes nothing.)
       const endpoint = guardPort(port2, {
         onActive: () => (closedAll ? endpoint.close() : channels.set(port2, endpoint.close)),
         onRelease: () => channels.delete(port2),

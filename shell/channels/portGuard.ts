@@ -19,7 +19,7 @@ const MAX_ID_LENGTH = 128;
 export interface PortGuardHooks {
   /** The app released its end: the port is closed and must be forgotten. */
   onRelease(): void;
-  /** The first message passed the gate: the app on the other end is using this port. */
+  /** A message passed the gate: the app on the other end is using this port (called for each). */
   onActive(): void;
 }
 
@@ -29,7 +29,6 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
   let listener: Listener | null = null;
   let releaseId: string | null = null;
   let closed = false;
-  let active = false;
 
   function onMessage(event: MessageEvent) {
     const verdict = inspect(event.data);
@@ -39,10 +38,7 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
       port.postMessage({ id: verdict.id, type: "RAW", value: { ok: false, error } });
       return;
     }
-    if (!active) {
-      active = true;
-      hooks.onActive();
-    }
+    hooks.onActive();
     if (verdict.message.type === "RELEASE") releaseId = verdict.message.id;
     listener?.({ data: verdict.message });
   }
