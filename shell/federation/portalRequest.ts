@@ -77,7 +77,7 @@ export async function postForm(
   // Also race the signal ourselves: an injected or polyfilled fetch may ignore it, and the body
   // can stall after the headers arrived. The no-op catch keeps a late abort from going unhandled.
   const aborted = new Promise<never>((_, reject) => {
-    signal.onabort = () => reject(signal.reason); // the signal is ours alone
+    signal.onabort = reject; // the signal is ours alone; what failed is read from `signal.aborted`
   });
   aborted.catch(() => {});
   try {
