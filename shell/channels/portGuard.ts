@@ -51,6 +51,7 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
   };
 
   port.addEventListener("message", onMessage);
+  port.start();
 
   return {
     postMessage(message: unknown, transfer?: Transferable[]) {
@@ -65,7 +66,6 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
     removeEventListener(_type: string, removed: EventListenerOrEventListenerObject) {
       if (removed === (listener as unknown)) listener = null;
     },
-    start: () => port.start(),
     close,
   };
 }
