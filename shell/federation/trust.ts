@@ -8,7 +8,6 @@
 import { UntrustedServerError } from "../../protocol/errors.ts";
 import type { PortalLocation } from "./classifyUrl.ts";
 import type { LookupBudget } from "./lookupBudget.ts";
-import { LruMap } from "./lruMap.ts";
 import { isOwnedByPortal } from "./owningSystem.ts";
 import { envelopeError, type Form, type JsonObject } from "./portalRequest.ts";
 
@@ -33,7 +32,14 @@ export function createServerTrust(
   post: (url: string, form: Form) => Promise<JsonObject>,
 ): IsFederated {
   // The verdicts and the lookups under way, one promise per root; a failed lookup is dropped.
-  const verdicts = new LruMap<string, Promise<boolean>>(MAX_SERVER_ROOTS);
+  // Least recently used first (a Map iterates in insertion order): a use moves a root to the end.
+  const verdicts = new Map<string, Promise<boolean>>();
+  const use = (root: string, verdict: Promise<boolean>) => {
+    verdicts.delete(root);
+    verdicts.set(root, verdict);
+    if (verdicts.size > MAX_SERVER_ROOTS) verdicts.delete(verdicts.keys().next().value as string);
+    return verdict;
+  };
 
   // No token goes to rest/info: the server is not known to be trusted yet. Whatever goes wrong
   // there, the caller learns only that the server is not trusted: the status or page of a server
@@ -46,16 +52,13 @@ export function createServerTrust(
   }
 
   return (root, mayLookUp) => {
-    let verdict = verdicts.get(root);
-    if (!verdict) {
-      if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
-      const lookup = askOwner(root);
-      lookup.catch(() => {
-        if (verdicts.get(root) === lookup) verdicts.delete(root);
-      });
-      verdicts.set(root, lookup);
-      verdict = lookup;
-    }
-    return verdict;
+    const known = verdicts.get(root);
+    if (known) return use(root, known);
+    if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
+    const lookup = askOwner(root);
+    lookup.catch(() => {
+      if (verdicts.get(root) === lookup) verdicts.delete(root);
+    });
+    return use(root, lookup);
   };
 }
