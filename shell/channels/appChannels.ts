@@ -23,20 +23,12 @@ export interface ChannelBackend {
   lookupBudget(): LookupBudget;
 }
 
-/** One open app channel, for diagnostics. */
-export interface OpenChannel {
-  readonly name: string;
-  readonly droppedMessages: number;
-}
-
 /** The registry of open app channels. */
 export interface AppChannels {
   /** A new private channel for `appName`; the returned port goes to the app. */
   open(appName: string, ports?: MessageChannel): MessagePort;
   /** Tells every app the session changed (their token caches drop everything). */
   notifySession(session: SessionInfo | null): void;
-  /** The channels in use (an app has sent on them), for diagnostics. */
-  list(): OpenChannel[];
   /** Tells every app the shell is gone and closes every port. */
   closeAll(): void;
 }
@@ -51,7 +43,8 @@ const answer = async <T>(work: () => Promise<T> | T): Promise<Answer<T>> => {
 
 /** Creates the registry; every channel serves `backend`. */
 export function createAppChannels(backend: ChannelBackend): AppChannels {
-  const channels = new Map<MessagePort, { name: string; dropped: number; close(): void }>();
+  /** The ports in use (an app has sent on them) and how to close each. */
+  const channels = new Map<MessagePort, () => void>();
   let closedAll = false;
 
   /** The methods one channel serves. Null prototype and frozen: no inherited path and nothing to overwrite (docs/protocol.md §3). */
@@ -68,31 +61,26 @@ export function createAppChannels(backend: ChannelBackend): AppChannels {
     );
 
   return {
-    open(appName, { port1, port2 } = new MessageChannel()) {
-      const entry = { name: appName, dropped: 0, close: () => {} };
+    // The name only tells the caller's channels apart; nothing here needs it.
+    open(_appName, { port1, port2 } = new MessageChannel()) {
       // Registered only once the app speaks: single-spa calls `customProps` at load, bootstrap,
       // mount and unmount, so `connect(name)` makes ports nobody uses; unregistered, they can be
-      // collected, and they get no notices.
+      // collected, and they get no notices. (Registering again on later messages changes nothing.)
       const endpoint = guardPort(port2, {
-        onActive: () => (closedAll ? endpoint.close() : channels.set(port2, entry)),
+        onActive: () => (closedAll ? endpoint.close() : channels.set(port2, endpoint.close)),
         onRelease: () => channels.delete(port2),
-        onDropped: () => {
-          entry.dropped++;
-        },
       });
-      entry.close = endpoint.close;
       expose(apiFor(backend.lookupBudget()), endpoint);
       return port1;
     },
     notifySession(session) {
       for (const port of channels.keys()) port.postMessage({ type: SESSION_NOTICE_TYPE, session });
     },
-    list: () => [...channels.values()].map(({ name, dropped }) => ({ name, droppedMessages: dropped })),
     closeAll() {
       closedAll = true;
-      for (const [port, entry] of [...channels]) {
+      for (const [port, close] of [...channels]) {
         port.postMessage({ type: CLOSED_NOTICE_TYPE });
-        entry.close();
+        close();
       }
       channels.clear();
     },

@@ -19,37 +19,28 @@ const MAX_ID_LENGTH = 128;
 export interface PortGuardHooks {
   /** The app released its end: the port is closed and must be forgotten. */
   onRelease(): void;
-  /** A message was dropped (diagnostics). */
-  onDropped(): void;
-  /** The first message passed the gate: the app on the other end is using this port. */
-  onActive?(): void;
+  /** A message passed the gate: the app on the other end is using this port (called for each). */
+  onActive(): void;
 }
 
 /** A Comlink endpoint over `port` that lets only contract calls through. */
 export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & { close(): void } {
-  const listeners = new Set<Listener>();
+  // Comlink's `expose` listens once per endpoint.
+  let listener: Listener | null = null;
   let releaseId: string | null = null;
   let closed = false;
-  let active = false;
 
   function onMessage(event: MessageEvent) {
     const verdict = inspect(event.data);
-    if (verdict.kind === "drop") {
-      hooks.onDropped();
-      return;
-    }
+    if (verdict.kind === "drop") return;
     if (verdict.kind === "invalid") {
-      hooks.onDropped();
       const error = toWireError(new InvalidRequestError());
       port.postMessage({ id: verdict.id, type: "RAW", value: { ok: false, error } });
       return;
     }
-    if (!active) {
-      active = true;
-      hooks.onActive?.();
-    }
+    hooks.onActive();
     if (verdict.message.type === "RELEASE") releaseId = verdict.message.id;
-    for (const listener of listeners) listener({ data: verdict.message });
+    listener?.({ data: verdict.message });
   }
   const close = () => {
     if (closed) return;
@@ -60,6 +51,7 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
   };
 
   port.addEventListener("message", onMessage);
+  port.start();
 
   return {
     postMessage(message: unknown, transfer?: Transferable[]) {
@@ -68,13 +60,12 @@ export function guardPort(port: MessagePort, hooks: PortGuardHooks): Endpoint & 
       // Comlink answers a RELEASE before it lets go: close once that answer is out.
       if (releaseId !== null && (message as { id?: unknown }).id === releaseId) close();
     },
-    addEventListener(_type: string, listener: EventListenerOrEventListenerObject) {
-      listeners.add(listener as unknown as Listener);
+    addEventListener(_type: string, added: EventListenerOrEventListenerObject) {
+      listener = added as unknown as Listener;
     },
-    removeEventListener(_type: string, listener: EventListenerOrEventListenerObject) {
-      listeners.delete(listener as unknown as Listener);
+    removeEventListener(_type: string, removed: EventListenerOrEventListenerObject) {
+      if (removed === (listener as unknown)) listener = null;
     },
-    start: () => port.start(),
     close,
   };
 }

@@ -32,14 +32,16 @@ export function embeddedAppUrl(appUrl: string | URL, options: EmbeddedAppUrlOpti
   const portalUrl = httpUrl(portal, "portal");
   if (portalUrl.search || portalUrl.username || portalUrl.password)
     throw new InvalidOptionsError("portal must have no query and no user info");
-  // By hand, not `searchParams.set`: that would re-encode the app's own parameters.
+  const ours = new URLSearchParams({
+    [EMBEDDED_ORIGIN_PARAM]: parentOrigin,
+    [EMBEDDED_PORTAL_PARAM]: portalUrl.href.replace(/\/+$/, ""),
+  });
+  // By hand, not `searchParams.set`: that would re-encode the app's own parameters. Each part
+  // holds one parameter; its name is compared decoded.
   const kept = url.search
     .slice(1)
     .split("&")
-    .filter((part) => part !== "" && !PARAMS.some((name) => new URLSearchParams(part).has(name)));
-  const values = [parentOrigin, portalUrl.href.replace(/\/+$/, "")];
-  url.search = [...kept, ...PARAMS.map((name, i) => `${name}=${encodeURIComponent(values[i]!)}`)].join("&");
+    .filter((part) => part !== "" && !ours.has([...new URLSearchParams(part).keys()][0] as string));
+  url.search = [...kept, ours].join("&");
   return url.href;
 }
-
-const PARAMS = [EMBEDDED_ORIGIN_PARAM, EMBEDDED_PORTAL_PARAM];

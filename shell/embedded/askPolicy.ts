@@ -34,7 +34,7 @@ interface FrameAsks {
   /** The token last sent to this frame. */
   sent?: string;
   /** An answer is pending (waiting for the credential, or a delayed refusal). */
-  pending: boolean;
+  pending?: boolean;
   /** The token of the report whose answer is pending. */
   reported?: string;
   reports: number[];
@@ -58,14 +58,8 @@ export function createAskPolicy(now: () => number = Date.now): AskPolicy {
     decide(frame, origin, currentToken) {
       let asks = frames.get(frame);
       // A frame that now shows another origin has navigated: a new app, nothing carried over.
-      if (asks === undefined || asks.origin !== origin) {
-        asks = {
-          origin,
-          pending: false,
-          reports: [],
-          repeats: [],
-          errors: [],
-        };
+      if (asks?.origin !== origin) {
+        asks = { origin, reports: [], repeats: [], errors: [] };
         frames.set(frame, asks);
       }
       if (asks.pending) return { kind: "join" };

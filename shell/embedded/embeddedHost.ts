@@ -9,55 +9,45 @@
 import { requestCredentialSchema } from "../../protocol/embedded.schema.ts";
 import { type ArcGISCredential, authErrorMessage, credentialMessage } from "../../protocol/embedded.ts";
 import { toWireError } from "../../protocol/wireError.ts";
-import { type PageAccess, windowAccess } from "../channels/pageAccess.ts";
+import { type FrameGateOptions, listenToChildFrames } from "../channels/frameGate.ts";
 import { createAskPolicy } from "./askPolicy.ts";
 
 /** Starts answering embedded apps; the returned function stops, failing requests still waiting. */
-export function listenForEmbeddedApps(options: {
-  childOrigins: readonly string[];
-  /**
-   * The credential: at once from a usable session (answered within the ask's own task, as rest-js's
-   * host does), else after the coordinated sign-in; rejects when that fails.
-   */
-  credential(): ArcGISCredential | Promise<ArcGISCredential>;
-  /** A frame says `token` failed: the credential to send it (after the coordinated retry if it did). */
-  reportFailed(token: string): Promise<ArcGISCredential>;
-  /** The token the shell hands out now, or null. */
-  currentToken(): string | null;
-  onRefused?(origin: string): void;
-  page?: PageAccess;
-  now?: () => number;
-}): () => void {
-  const page = options.page ?? windowAccess();
+export function listenForEmbeddedApps(
+  options: FrameGateOptions & {
+    /**
+     * The credential: at once from a usable session (answered within the ask's own task, as rest-js's
+     * host does), else after the coordinated sign-in; rejects when that fails.
+     */
+    credential(): ArcGISCredential | Promise<ArcGISCredential>;
+    /** A frame says `token` failed: the credential to send it (after the coordinated retry if it did). */
+    reportFailed(token: string): Promise<ArcGISCredential>;
+    /** The token the shell hands out now, or null. */
+    currentToken(): string | null;
+    now?: () => number;
+  },
+): () => void {
   const now = options.now ?? Date.now;
-  const allowed = new Set(options.childOrigins);
   const policy = createAskPolicy(now);
   const waiting = new Set<(message: unknown) => void>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let stopped = false;
 
-  const onMessage = (event: MessageEvent) => {
-    if (!requestCredentialSchema.safeParse(event.data).success) return;
-    if (!allowed.has(event.origin) || !page.isOwnFrame(event.source)) {
-      options.onRefused?.(event.origin); // and silence
-      return;
-    }
-    const child = event.source as Window;
-    const origin = event.origin;
+  const onAsk = (child: Window, origin: string) => {
     const decision = policy.decide(child, origin, options.currentToken());
     if (decision.kind === "join") return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Each ask is answered once: by its outcome, its delayed refusal, or the stop.
     const reply = (message: unknown, token?: string) => {
       if (!waiting.delete(reply)) return;
+      clearTimeout(timer);
       policy.answered(child, origin, token);
       child.postMessage(message, origin);
     };
     waiting.add(reply);
     if (decision.kind === "refuse") {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        reply(authErrorMessage("Too many requests; try again later."));
-      }, decision.at - now());
-      timers.add(timer);
+      timer = setTimeout(
+        () => reply(authErrorMessage("Too many requests; try again later.")),
+        decision.at - now(),
+      );
       return;
     }
     const pending = decision.kind === "report" ? options.reportFailed(decision.token) : options.credential();
@@ -68,12 +58,14 @@ export function listenForEmbeddedApps(options: {
       (error: unknown) => reply(authErrorMessage(toWireError(error).message)),
     );
   };
-  const unlisten = page.listen(onMessage);
+  const unlisten = listenToChildFrames(
+    options,
+    (data) => requestCredentialSchema.safeParse(data).success,
+    onAsk,
+  );
+  // Stopping twice does nothing more: the listener is gone and nothing waits.
   return () => {
-    if (stopped) return;
-    stopped = true;
     unlisten();
-    for (const timer of timers) clearTimeout(timer);
     for (const reply of [...waiting]) reply(authErrorMessage("The auth shell was destroyed."));
   };
 }

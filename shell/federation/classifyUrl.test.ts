@@ -1,6 +1,6 @@
 /** Table tests of the pure URL policy: portal, hosted (per ArcGIS Online environment), server, other. */
 import { describe, expect, it } from "vitest";
-import { classifyUrl, locatePortal, serverRootOf } from "./classifyUrl.ts";
+import { classifyUrl, locatePortal } from "./classifyUrl.ts";
 import type { UrlKind } from "./types.ts";
 
 const LOCAL = "http://localhost:4100/sharing/rest";
@@ -187,16 +187,18 @@ describe("locatePortal", () => {
   });
 });
 
-describe("serverRootOf", () => {
-  it("cuts before the services path and returns null for anything else", () => {
-    expect(serverRootOf("http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0")).toBe(
-      "http://localhost:4200/arcgis",
-    );
-    expect(serverRootOf("HTTPS://GIS.City.gov:443/Server/rest/admin/services")).toBe(
-      "https://gis.city.gov/Server",
-    );
-    expect(serverRootOf("http://localhost:4200/arcgis/rest/info")).toBeNull();
-    expect(serverRootOf("http://a@localhost:4200/arcgis/rest/services")).toBeNull();
-    expect(serverRootOf("::")).toBeNull();
+describe("the server root of a server URL", () => {
+  it("cuts before the services path; anything else is other", () => {
+    expect(classifyUrl("http://localhost:4200/arcgis/rest/services/Trees/FeatureServer/0", null)).toEqual({
+      kind: "server",
+      root: "http://localhost:4200/arcgis",
+    });
+    expect(classifyUrl("HTTPS://GIS.City.gov:443/Server/rest/admin/services", null)).toEqual({
+      kind: "server",
+      root: "https://gis.city.gov/Server",
+    });
+    expect(classifyUrl("http://localhost:4200/arcgis/rest/info", null)).toEqual({ kind: "other" });
+    expect(classifyUrl("http://a@localhost:4200/arcgis/rest/services", null)).toEqual({ kind: "other" });
+    expect(classifyUrl("::", null)).toEqual({ kind: "other" });
   });
 });

@@ -20,10 +20,6 @@ export interface PortalLocation {
   environment: OnlineEnvironment | null;
 }
 
-const PORTAL: UrlKind = Object.freeze({ kind: "portal" });
-const HOSTED: UrlKind = Object.freeze({ kind: "hosted" });
-const OTHER: UrlKind = Object.freeze({ kind: "other" });
-
 // `/rest/services` or `/rest/admin/services` as whole path segments; matched on the parsed path,
 // so a query or fragment that mentions them does not count.
 const serverPathPattern = /\/rest(?:\/admin)?\/services(?=\/|$)/i;
@@ -41,16 +37,6 @@ export function locatePortal(portal: string): PortalLocation | null {
 }
 
 /**
- * The server root of an ArcGIS Server URL: the URL cut before `/rest/services` or
- * `/rest/admin/services` (any case), host lower-cased (path case kept: it may hold an org id),
- * no trailing slash, e.g. `http://localhost:4200/arcgis`. Null when `url` is not such a URL.
- */
-export function serverRootOf(url: string): string | null {
-  const parsed = parseHttpUrl(url);
-  return parsed && !hasEncodedSeparator(url, parsed) ? rootOfParsed(parsed) : null;
-}
-
-/**
  * What `url` is for the portal `portal` (a REST root string or a `locatePortal` result, which
  * callers that classify often compute once). Never throws: an unparsable URL is `other`.
  */
@@ -58,10 +44,11 @@ export function classifyUrl(url: string, portal: string | PortalLocation | null)
   const where = typeof portal === "string" ? locatePortal(portal) : portal;
   const parsed = parseHttpUrl(url);
   // An encoded separator may mean another path to whoever decodes it: no token at all.
-  if (!parsed || hasEncodedSeparator(url, parsed)) return OTHER;
+  if (!parsed || hasEncodedSeparator(url, parsed)) return { kind: "other" };
   // Same origin (scheme, host, port) and a path under the portal's root: a different scheme is a
   // different origin, and `/portalX` is not under `/portal`.
-  if (where && parsed.origin === where.origin && isUnderRoot(parsed.pathname, where.root)) return PORTAL;
+  if (where && parsed.origin === where.origin && isUnderRoot(parsed.pathname, where.root))
+    return { kind: "portal" };
   // ArcGIS Online is all-SSL: the portal token goes to hosted services over https on the default port only.
   if (
     where?.environment &&
@@ -69,10 +56,10 @@ export function classifyUrl(url: string, portal: string | PortalLocation | null)
     parsed.port === "" &&
     hostedEnvironment(parsed.hostname) === where.environment
   ) {
-    return HOSTED;
+    return { kind: "hosted" };
   }
   const root = rootOfParsed(parsed);
-  return root === null ? OTHER : { kind: "server", root };
+  return root === null ? { kind: "other" } : { kind: "server", root };
 }
 
 function rootOfParsed(url: URL): string | null {

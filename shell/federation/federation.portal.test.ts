@@ -110,15 +110,4 @@ describe("createFederation against the local portal", () => {
     // Exactly the one rest/info lookup (the verdict is cached), and it carried no token.
     expect(standalone).toEqual([expect.objectContaining({ path: "/arcgis/rest/info", token: null })]);
   });
-
-  it("skips rest/info for restored trusted roots but still asks generateToken", async () => {
-    const learnt = newFederation();
-    await learnt.grantFor(treesQuery());
-    const before = (await log()).length;
-    const restored = newFederation();
-    restored.restoreTrusted(learnt.trustedServers());
-    await restored.grantFor(treesQuery());
-    const paths = (await log()).slice(before).map((e) => e.path);
-    expect(paths).toEqual(["/sharing/rest/generateToken"]);
-  });
 });

@@ -87,7 +87,9 @@ describe("createFederation: which token a URL gets", () => {
       serverUrl: FEDERATED,
       f: "json",
     });
-    expect(federation.trustedServers()).toEqual([FEDERATED]);
+    // The verdict is kept: the root is not looked up again.
+    await federation.assertTrusted(TREES);
+    expect(network.count(FEDERATED_INFO)).toBe(1);
   });
 
   it("makes exactly one rest/info and one generateToken call for 10 concurrent requests to one root", async () => {
@@ -125,7 +127,8 @@ describe("createFederation: which token a URL gets", () => {
     expect(network.requests.every((request) => !request.form.has("token") || request.url === GENERATE)).toBe(
       true,
     );
-    expect(federation.trustedServers()).toEqual([]);
+    await expect(federation.assertTrusted(PARCELS)).rejects.toThrow(UntrustedServerError);
+    expect(network.count(STANDALONE_INFO)).toBe(1);
   });
 
   it("refuses a server that names another portal as its owner", async () => {
@@ -164,7 +167,6 @@ describe("createFederation: which token a URL gets", () => {
       token: "server-token-2-for-portal-token-2",
     });
     expect(network.count(FEDERATED_INFO)).toBe(1);
-    expect(federation.trustedServers()).toEqual([FEDERATED]);
   });
 
   it("does not hand out or cache a token that was being generated for the previous user when clear() came", async () => {
@@ -185,22 +187,6 @@ describe("createFederation: which token a URL gets", () => {
       token: "server-token-2-for-portal-token-2",
     });
     expect(network.count(GENERATE)).toBe(2);
-  });
-
-  it("restores trusted roots: no rest/info, but still a generateToken; malformed roots are ignored", async () => {
-    const { federation, network } = setUp();
-    federation.restoreTrusted([
-      FEDERATED,
-      "javascript:alert(1)",
-      "http://u:p@localhost:4200/arcgis",
-      `${FEDERATED}/`,
-    ]);
-    expect(federation.trustedServers()).toEqual([FEDERATED]);
-    await expect(federation.grantFor(TREES)).resolves.toMatchObject({
-      token: "server-token-1-for-portal-token-1",
-    });
-    expect(network.count(FEDERATED_INFO)).toBe(0);
-    expect(network.count(GENERATE)).toBe(1);
   });
 });
 

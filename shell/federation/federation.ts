@@ -6,6 +6,7 @@
  * (`serverTokens.ts`).
  */
 import { classifyUrl, locatePortal } from "./classifyUrl.ts";
+import { type Form, postForm } from "./portalRequest.ts";
 import { createServerTokens } from "./serverTokens.ts";
 import { createServerTrust, untrusted } from "./trust.ts";
 import type { Federation, FederationDeps } from "./types.ts";
@@ -22,38 +23,32 @@ export function createFederation(deps: FederationDeps): Federation {
   const portal = locatePortal(portalUrl);
   // Calling the global through a wrapper keeps `fetch` bound to the window in browsers.
   const fetchFn: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const trust = createServerTrust(portal, fetchFn, timeoutMs);
-  const serverTokens = createServerTokens({
-    ...deps,
-    portalUrl,
-    fetchFn,
-    now: deps.now ?? Date.now,
-    timeoutMs,
-    trust,
-  });
+  const post = (url: string, form: Form) =>
+    postForm(fetchFn, url, form, deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  const isFederated = createServerTrust(portal, post);
+  const serverTokens = createServerTokens(
+    deps,
+    (form) => post(`${portalUrl}/generateToken`, form),
+    isFederated,
+  );
 
   /** The server root `url` needs a server token for, or null for the portal token; throws for others. */
   function rootOf(url: string | undefined): string | null {
     if (url === undefined) return null;
     const kind = classifyUrl(url, portal);
-    if (kind.kind === "portal" || kind.kind === "hosted") return null;
-    if (kind.kind === "server") return kind.root;
-    throw untrusted();
+    if (kind.kind === "other") throw untrusted();
+    return kind.kind === "server" ? kind.root : null;
   }
 
   return {
+    ...serverTokens,
     async assertTrusted(url, mayLookUp) {
       const root = rootOf(url);
-      if (root !== null && !(await trust.isFederated(root, mayLookUp))) throw untrusted();
+      if (root !== null && !(await isFederated(root, mayLookUp))) throw untrusted();
     },
     async grantFor(url) {
       const root = rootOf(url);
       return root === null ? deps.portalGrant() : serverTokens.grantFor(root);
     },
-    trustedServers: () => trust.trusted(),
-    restoreTrusted: (roots) => trust.restore(roots),
-    invalidate: (token) => serverTokens.invalidate(token),
-    clear: () => serverTokens.clear(),
   };
 }

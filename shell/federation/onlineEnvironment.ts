@@ -41,7 +41,6 @@ export function hostedEnvironment(hostname: string): OnlineEnvironment | null {
  * `owningSystemUrl`, whichever organisation portal the user signed in to.
  */
 export function canonicalPortalHost(environment: OnlineEnvironment): string {
-  if (environment === "dev") return "devext.arcgis.com";
-  if (environment === "qa") return "qaext.arcgis.com";
-  return "www.arcgis.com";
+  // `www.arcgis.com`, `devext.arcgis.com`, `qaext.arcgis.com`.
+  return `${environment === "production" ? "www" : `${environment}ext`}.arcgis.com`;
 }

@@ -50,12 +50,11 @@ export function requestFailure(
   said: { code?: unknown; messageCode?: unknown } = {},
 ): PortalError {
   const { code, messageCode } = said;
-  const secrets = SECRET_FIELDS.map((field) => form[field]).filter((value) => !!value) as string[];
   const arcgisCode = Number.isInteger(code) && (code as number) >= 0 && (code as number) < 1e5;
   const keepsMessageCode =
     typeof messageCode === "string" &&
     MESSAGE_CODE.test(messageCode) &&
-    !secrets.some((secret) => messageCode.includes(secret));
+    !SECRET_FIELDS.some((field) => form[field] && messageCode.includes(form[field]));
   return new PortalError(
     FAILURE_MESSAGES[kind],
     arcgisCode ? (code as number) : undefined,
@@ -78,7 +77,7 @@ export async function postForm(
   // Also race the signal ourselves: an injected or polyfilled fetch may ignore it, and the body
   // can stall after the headers arrived. The no-op catch keeps a late abort from going unhandled.
   const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    signal.onabort = reject; // the signal is ours alone; what failed is read from `signal.aborted`
   });
   aborted.catch(() => {});
   try {

@@ -5,23 +5,12 @@
  * caller. A token whose session epoch ended before the portal answered is dropped (revoked).
  */
 
-import { envelopeError, postForm, requestFailure } from "./portalRequest.ts";
-import type { ServerTrust } from "./trust.ts";
-import { untrusted } from "./trust.ts";
+import { envelopeError, type Form, type JsonObject, requestFailure } from "./portalRequest.ts";
+import { type IsFederated, untrusted } from "./trust.ts";
 import type { FederationDeps, TokenGrant } from "./types.ts";
 
 /** A cached server token is not handed out in its last minute: the request it goes with needs time. */
 export const SERVER_TOKEN_SKEW_MS = 60_000;
-
-/** How server tokens are asked for. */
-export interface ServerTokenDeps
-  extends Pick<FederationDeps, "portalGrant" | "onPortalTokenRefused" | "markEpoch" | "discardServerToken"> {
-  portalUrl: string;
-  fetchFn: typeof fetch;
-  now(): number;
-  timeoutMs: number;
-  trust: Pick<ServerTrust, "isFederated">;
-}
 
 /** The server tokens of one session. */
 export interface ServerTokens {
@@ -31,55 +20,69 @@ export interface ServerTokens {
   clear(): void;
 }
 
-/** Asks the portal for a token for `root`; a refused portal token is reported while its epoch is `current`. */
-async function askServerToken(
-  deps: ServerTokenDeps,
+/**
+ * A server token for `root`, or null when the session's epoch ended before the portal answered.
+ * `generateToken` POSTs a form to the portal's `generateToken`.
+ */
+async function generateServerGrant(
+  deps: FederationDeps,
+  generateToken: (form: Form) => Promise<JsonObject>,
   root: string,
-  portalToken: string,
-  current: () => boolean,
-): Promise<TokenGrant> {
-  const form = { token: portalToken, serverUrl: root, f: "json" };
-  const body = await postForm(deps.fetchFn, `${deps.portalUrl}/generateToken`, form, deps.timeoutMs);
-  const refused = envelopeError(body, form);
-  if (refused) {
-    if ((refused.arcgisCode === 498 || refused.arcgisCode === 499) && current())
-      deps.onPortalTokenRefused?.(portalToken);
-    throw refused;
-  }
-  const { token, expires } = body;
-  if (typeof token !== "string" || token === "" || typeof expires !== "number" || !Number.isFinite(expires)) {
-    throw requestFailure("unreadable");
-  }
-  return Object.freeze({ token, expires });
-}
-
-/** A server token, or null when the session's epoch ended before the portal answered. */
-async function generateServerGrant(deps: ServerTokenDeps, root: string): Promise<TokenGrant | null> {
-  if (!(await deps.trust.isFederated(root))) throw untrusted();
+): Promise<TokenGrant | null> {
   const { token: portalToken } = await deps.portalGrant();
   const current = deps.markEpoch?.() ?? (() => true);
-  const grant = await askServerToken(deps, root, portalToken, current).catch((error: unknown) => {
+  const form = { token: portalToken, serverUrl: root, f: "json" };
+  let grant: TokenGrant;
+  try {
+    const body = await generateToken(form);
+    const refused = envelopeError(body, form);
+    if (refused) {
+      // A refused portal token is reported only while its epoch is current.
+      if ((refused.arcgisCode === 498 || refused.arcgisCode === 499) && current())
+        deps.onPortalTokenRefused?.(portalToken);
+      throw refused;
+    }
+    const { token, expires } = body;
+    if (
+      typeof token !== "string" ||
+      token === "" ||
+      typeof expires !== "number" ||
+      !Number.isFinite(expires)
+    ) {
+      throw requestFailure("unreadable");
+    }
+    grant = Object.freeze({ token, expires });
+  } catch (error) {
     if (current()) throw error;
     return null; // the failure of a session that is gone
-  });
-  if (grant === null || current()) return grant;
+  }
+  if (current()) return grant;
   deps.discardServerToken?.(grant.token);
   return null;
 }
 
-/** Creates the server-token cache. */
-export function createServerTokens(deps: ServerTokenDeps): ServerTokens {
+/** Creates the server-token cache; only roots that `isFederated` confirms get a token. */
+export function createServerTokens(
+  deps: FederationDeps,
+  generateToken: (form: Form) => Promise<JsonObject>,
+  isFederated: IsFederated,
+): ServerTokens {
+  const now = deps.now ?? Date.now;
   const grants = new Map<string, TokenGrant>();
   const requests = new Map<string, Promise<TokenGrant>>();
   let generation = 0;
 
   function grantFor(root: string): Promise<TokenGrant> {
     const cached = grants.get(root);
-    if (cached && deps.now() < cached.expires - SERVER_TOKEN_SKEW_MS) return Promise.resolve(cached);
+    if (cached && now() < cached.expires - SERVER_TOKEN_SKEW_MS) return Promise.resolve(cached);
     const pending = requests.get(root);
     if (pending) return pending;
     const startedIn = generation;
-    const request = generateServerGrant(deps, root)
+    const request = isFederated(root)
+      .then((federated) => {
+        if (!federated) throw untrusted();
+        return generateServerGrant(deps, generateToken, root);
+      })
       .then((grant): Promise<TokenGrant> | TokenGrant => {
         // Dropped, or the user changed while the portal answered: this token is the previous user's.
         if (grant === null || startedIn !== generation) {

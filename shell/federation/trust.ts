@@ -7,11 +7,9 @@
  */
 import { UntrustedServerError } from "../../protocol/errors.ts";
 import type { PortalLocation } from "./classifyUrl.ts";
-import { serverRootOf } from "./classifyUrl.ts";
 import type { LookupBudget } from "./lookupBudget.ts";
-import { LruMap } from "./lruMap.ts";
 import { isOwnedByPortal } from "./owningSystem.ts";
-import { envelopeError, postForm } from "./portalRequest.ts";
+import { envelopeError, type Form, type JsonObject } from "./portalRequest.ts";
 
 /** Server roots whose verdict is remembered; the least recently used goes first. */
 export const MAX_SERVER_ROOTS = 256;
@@ -19,59 +17,48 @@ export const MAX_SERVER_ROOTS = 256;
 // One fixed message: neither the URL (its path or query may carry a token) nor why.
 export const untrusted = () => new UntrustedServerError();
 
-/** The trust verdicts of one shell. */
-export interface ServerTrust {
-  /** `mayLookUp` is asked only when a request to the server would start (not for a known or pending root). */
-  isFederated(root: string, mayLookUp?: LookupBudget): Promise<boolean>;
-  trusted(): string[];
-  restore(roots: readonly string[]): void;
-}
+/**
+ * Whether the server at `root` is federated with the portal. `mayLookUp` is asked only when a
+ * request to the server would start (not for a known or pending root).
+ */
+export type IsFederated = (root: string, mayLookUp?: LookupBudget) => Promise<boolean>;
 
-/** Creates the verdict cache for the portal at `portal` (null: no server is federated). */
+/**
+ * Creates the verdict cache for the portal at `portal` (null: no server is federated); `post`
+ * sends a form through the shell's network edge (`portalRequest.ts`).
+ */
 export function createServerTrust(
   portal: PortalLocation | null,
-  fetchFn: typeof fetch,
-  timeoutMs: number,
-): ServerTrust {
-  const verdicts = new LruMap<string, boolean>(MAX_SERVER_ROOTS);
-  const lookups = new Map<string, Promise<boolean>>();
+  post: (url: string, form: Form) => Promise<JsonObject>,
+): IsFederated {
+  // The verdicts and the lookups under way, one promise per root; a failed lookup is dropped.
+  // Least recently used first (a Map iterates in insertion order): a use moves a root to the end.
+  const verdicts = new Map<string, Promise<boolean>>();
+  const use = (root: string, verdict: Promise<boolean>) => {
+    verdicts.delete(root);
+    verdicts.set(root, verdict);
+    if (verdicts.size > MAX_SERVER_ROOTS) verdicts.delete(verdicts.keys().next().value as string);
+    return verdict;
+  };
 
   // No token goes to rest/info: the server is not known to be trusted yet. Whatever goes wrong
   // there, the caller learns only that the server is not trusted: the status or page of a server
   // an app named is none of the app's business (the shell is no probe). Failures are not stored.
   async function askOwner(root: string): Promise<boolean> {
     const form = { f: "json" };
-    const info = await postForm(fetchFn, `${root}/rest/info`, form, timeoutMs).catch(() => null);
+    const info = await post(`${root}/rest/info`, form).catch(() => null);
     if (info === null || envelopeError(info, form)) throw untrusted();
     return portal !== null && isOwnedByPortal(info.owningSystemUrl, portal);
   }
 
-  return {
-    isFederated(root, mayLookUp) {
-      const known = verdicts.get(root);
-      if (known !== undefined) return Promise.resolve(known);
-      let lookup = lookups.get(root);
-      if (!lookup) {
-        if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
-        lookup = askOwner(root)
-          .then((federated) => {
-            verdicts.set(root, federated);
-            return federated;
-          })
-          .finally(() => lookups.delete(root));
-        lookups.set(root, lookup);
-      }
-      return lookup;
-    },
-    trusted() {
-      return [...verdicts].filter(([, federated]) => federated).map(([root]) => root);
-    },
-    restore(roots) {
-      for (const root of roots) {
-        // Only well-formed roots: stored data is not trusted to be what we wrote.
-        if (typeof root === "string" && serverRootOf(`${root}/rest/services`) === root)
-          verdicts.set(root, true);
-      }
-    },
+  return (root, mayLookUp) => {
+    const known = verdicts.get(root);
+    if (known) return use(root, known);
+    if (mayLookUp && !mayLookUp()) return Promise.reject(untrusted());
+    const lookup = askOwner(root);
+    lookup.catch(() => {
+      if (verdicts.get(root) === lookup) verdicts.delete(root);
+    });
+    return use(root, lookup);
   };
 }

@@ -57,10 +57,6 @@ export interface Federation {
   assertTrusted(url?: string, mayLookUp?: LookupBudget): Promise<void>;
   /** The token for `url` (the portal token when `url` is absent). */
   grantFor(url?: string): Promise<TokenGrant>;
-  /** The server roots learnt to be federated, for the session to persist. */
-  trustedServers(): string[];
-  /** Marks persisted roots as federated (skips `rest/info`; never skips `generateToken`). */
-  restoreTrusted(roots: string[]): void;
   /** Drops the cached server grant holding `token`; true when there was one. */
   invalidate(token: string): boolean;
   /** Forgets every server token (sign-out, another user); trust verdicts stay. */

@@ -7,36 +7,34 @@
 import { AccessDeniedError } from "../../protocol/errors.ts";
 import type { PromptFunction } from "../options.ts";
 
-/** Heading of the dialog per reason. */
-export const PROMPT_TITLES = {
-  expired: "Your ArcGIS session has expired",
-  "invalid-token": "Your ArcGIS session has expired",
-  "signed-out": "Sign in to ArcGIS",
-} as const;
+const CLASS_NAME = "arcgis-auth-shell-prompt";
 
 /** The built-in prompt on `doc`; `signIn` must open the popup synchronously. */
 export function createDialogPrompt(doc: Document, signIn: () => Promise<unknown>): PromptFunction {
   let open: HTMLDialogElement | null = null;
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, text: string) => {
+    const made = doc.createElement(tag);
+    made.textContent = text;
+    return made;
+  };
+  const button = (text: string, onClick: () => void) => {
+    const made = element("button", text);
+    made.type = "button";
+    made.addEventListener("click", onClick);
+    return made;
+  };
   return (reason, signal) =>
     new Promise<void>((resolve, reject) => {
       open?.remove();
       const dialog = doc.createElement("dialog");
       open = dialog;
-      dialog.className = "arcgis-auth-shell-prompt";
-      const title = doc.createElement("h2");
-      title.id = "arcgis-auth-shell-prompt-title";
-      title.textContent = PROMPT_TITLES[reason];
-      const text = doc.createElement("p");
-      text.textContent = "Sign in again to continue where you left off.";
-      const signInButton = doc.createElement("button");
-      signInButton.type = "button";
-      signInButton.textContent = "Sign in";
-      signInButton.autofocus = true;
-      const cancelButton = doc.createElement("button");
-      cancelButton.type = "button";
-      cancelButton.textContent = "Cancel";
+      dialog.className = CLASS_NAME;
+      const title = element(
+        "h2",
+        reason === "signed-out" ? "Sign in to ArcGIS" : "Your ArcGIS session has expired",
+      );
+      title.id = `${CLASS_NAME}-title`;
       dialog.setAttribute("aria-labelledby", title.id);
-      dialog.append(title, text, signInButton, cancelButton);
 
       const finish = (outcome?: Error) => {
         signal.removeEventListener("abort", onAbort);
@@ -47,16 +45,21 @@ export function createDialogPrompt(doc: Document, signIn: () => Promise<unknown>
         else resolve();
       };
       const onAbort = () => finish();
-      signInButton.addEventListener("click", () => {
+      const dismiss = () => finish(new AccessDeniedError("The user dismissed the sign-in prompt."));
+      const signInButton = button("Sign in", () => {
         signIn().catch(() => {}); // its outcome reaches the waiters through the shell, not through here
         finish();
       });
-      cancelButton.addEventListener("click", () =>
-        finish(new AccessDeniedError("The user dismissed the sign-in prompt.")),
+      signInButton.autofocus = true;
+      dialog.append(
+        title,
+        element("p", "Sign in again to continue where you left off."),
+        signInButton,
+        button("Cancel", dismiss),
       );
       dialog.addEventListener("cancel", (event) => {
         event.preventDefault(); // Escape: same as Cancel
-        finish(new AccessDeniedError("The user dismissed the sign-in prompt."));
+        dismiss();
       });
       if (signal.aborted) return finish();
       signal.addEventListener("abort", onAbort);

@@ -13,20 +13,12 @@ export interface ReauthDeps {
   /** A new token without the user, or null when that is not possible. */
   trySilent(): Promise<string | null>;
   /**
-   * Tell the user (event + prompt); the prompt's abort signal fires when the round ends. `round`
-   * ends the waiting round with a sign-in's outcome or an error.
+   * Tell the user (event + prompt); the prompt's abort signal fires when the round ends. The one
+   * who asks ends the waiting round through `follow` (a sign-in started) or `abandon`.
    */
-  requireSignIn(reason: AuthRequiredReason, signal: AbortSignal, round: RoundControl): void;
+  requireSignIn(reason: AuthRequiredReason, signal: AbortSignal): void;
   /** How long a round waits for a sign-in to start before giving up. */
   timeoutMs: number;
-}
-
-/** How the one who asks the user ends the waiting round. */
-export interface RoundControl {
-  /** An interactive sign-in started: a waiting round ends with its outcome. */
-  follow(signIn: Promise<Session>): void;
-  /** Ends a waiting round with `error` (prompt cancelled, shell destroyed). */
-  abandon(error: unknown): void;
 }
 
 /** The single-flight re-authentication of one shell. */
@@ -45,55 +37,42 @@ export interface Reauth {
 
 interface Round {
   promise: Promise<string>;
-  settle(outcome: { token: string } | { error: unknown }): void;
-  controller: AbortController;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the round with `token`, or, when it is undefined, with `error`. */
+  settle(token: string | undefined, error?: unknown): void;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** Creates the coordinator. */
 export function createReauth(deps: ReauthDeps): Reauth {
   let round: Round | null = null;
 
-  const follow = (signIn: Promise<Session>) => {
-    const current = round;
-    if (current === null) return;
-    clearTimeout(current.timer); // the sign-in has its own timeout
-    signIn.then(
-      (session) => current.settle({ token: session.token }),
-      (error: unknown) => current.settle({ error }),
-    );
-  };
-  const abandon = (error: unknown) => round?.settle({ error });
-
   const start = (reason: AuthRequiredReason): Round => {
+    const controller = new AbortController();
     let resolve!: (token: string) => void;
     let reject!: (error: unknown) => void;
-    const promise = new Promise<string>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
     const current: Round = {
-      promise,
-      controller: new AbortController(),
-      timer: undefined,
-      settle(outcome) {
+      promise: new Promise<string>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      }),
+      settle(token, error) {
         if (round !== current) return;
         round = null;
         clearTimeout(current.timer);
-        current.controller.abort();
-        if ("token" in outcome) resolve(outcome.token);
-        else reject(outcome.error);
+        controller.abort();
+        if (token !== undefined) resolve(token);
+        else reject(error);
       },
     };
     round = current;
     deps.trySilent().then(
       (token) => {
-        if (token !== null) return current.settle({ token });
+        if (token !== null) return current.settle(token);
         if (round !== current) return;
-        current.timer = setTimeout(() => current.settle({ error: new SignInTimeoutError() }), deps.timeoutMs);
-        deps.requireSignIn(reason, current.controller.signal, { follow, abandon });
+        current.timer = setTimeout(() => current.settle(undefined, new SignInTimeoutError()), deps.timeoutMs);
+        deps.requireSignIn(reason, controller.signal);
       },
-      (error: unknown) => current.settle({ error }),
+      (error: unknown) => current.settle(undefined, error),
     );
     return current;
   };
@@ -105,10 +84,20 @@ export function createReauth(deps: ReauthDeps): Reauth {
     reauthenticate(reason) {
       return (round ?? start(reason)).promise;
     },
-    follow,
-    resolved(token) {
-      round?.settle({ token });
+    follow(signIn) {
+      const current = round;
+      if (current === null) return;
+      clearTimeout(current.timer); // the sign-in has its own timeout
+      signIn.then(
+        (session) => current.settle(session.token),
+        (error: unknown) => current.settle(undefined, error),
+      );
     },
-    abandon,
+    resolved(token) {
+      round?.settle(token);
+    },
+    abandon(error) {
+      round?.settle(undefined, error);
+    },
   };
 }

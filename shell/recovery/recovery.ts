@@ -63,10 +63,10 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     } catch (error) {
       if (life.over) return null;
       const failure = judgeRefreshFailure(error, staleToken, holder.usableToken());
-      if (failure.kind === "renewed-elsewhere") return failure.token;
+      if ("token" in failure) return failure.token;
       events.emit("error", error as Error);
-      holder.refreshFailed(failure.kind === "refused");
-      if (failure.kind === "refused") return null;
+      holder.refreshFailed(failure.refused);
+      if (failure.refused) return null;
       throw error;
     }
   }
@@ -77,27 +77,22 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
       const record = holder.record;
       return record === null ? Promise.resolve(null) : refreshSilently(record.session.token);
     },
-    requireSignIn: (reason, signal, round) => {
+    requireSignIn: (reason, signal) => {
       events.emit("auth-required", reason);
       // A sign-in already under way (its popup is open) is the answer: follow it, no prompt.
       const running = deps.signIn.running;
-      if (running !== null) return round.follow(running);
+      if (running !== null) return reauth.follow(running);
       prompt?.(reason, signal).catch((error: unknown) => {
-        round.abandon(error instanceof AuthShellError ? error : new AccessDeniedError());
+        reauth.abandon(error instanceof AuthShellError ? error : new AccessDeniedError());
       });
     },
     timeoutMs: deps.opts.signInTimeoutMs,
   });
-  deps.signals.on("adopted", (token) => reauth.resolved(token));
-  deps.signals.on("signInStarted", (signIn) => reauth.follow(signIn));
+  deps.signals.on("adopted", reauth.resolved);
+  deps.signals.on("signInStarted", reauth.follow);
 
-  return {
-    reauthenticate: (reason) => reauth.reauthenticate(reason),
-    get running() {
-      return reauth.running;
-    },
-    abandon: (error) => reauth.abandon(error),
-    // A failed timed refresh was already reported as an `error` event.
-    refreshDue: (token) => void refreshSilently(token).catch(() => {}),
-  };
+  // A failed timed refresh was already reported as an `error` event.
+  return Object.assign(reauth, {
+    refreshDue: (token: string) => void refreshSilently(token).catch(() => {}),
+  });
 }

@@ -6,14 +6,13 @@
  */
 import { isRefreshRefused } from "../session/refresh.ts";
 
-/** The decision about one failed refresh. */
-export type RefreshFailure =
-  /** Another tab renewed the session meanwhile: its token is the answer. */
-  | { kind: "renewed-elsewhere"; token: string }
-  /** The portal refused the refresh token: drop it; the waiters go to an interactive sign-in. */
-  | { kind: "refused" }
-  /** The portal did not answer properly: keep the refresh token; the waiters get the error. */
-  | { kind: "blip" };
+/**
+ * The decision about one failed refresh: another tab renewed the session meanwhile (`token`, its
+ * token, is the answer), or not; then `refused` says whether the portal refused the refresh token
+ * (drop it; the waiters go to an interactive sign-in) or did not answer properly (keep it; the
+ * waiters get the error).
+ */
+export type RefreshFailure = { token: string } | { refused: boolean };
 
 /** Judges the failure of the refresh of `staleToken`, given the token usable now (if any). */
 export function judgeRefreshFailure(
@@ -21,7 +20,6 @@ export function judgeRefreshFailure(
   staleToken: string,
   currentToken: string | null,
 ): RefreshFailure {
-  if (currentToken !== null && currentToken !== staleToken)
-    return { kind: "renewed-elsewhere", token: currentToken };
-  return isRefreshRefused(error) ? { kind: "refused" } : { kind: "blip" };
+  if (currentToken !== null && currentToken !== staleToken) return { token: currentToken };
+  return { refused: isRefreshRefused(error) };
 }

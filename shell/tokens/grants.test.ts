@@ -60,8 +60,6 @@ function setUp({ signedIn = true, serverRefusals = 0, holdRounds = false, httpsO
       if (hit) serverGrants.delete("trees");
       return hit;
     },
-    trustedServers: () => [],
-    restoreTrusted: () => {},
     clear: () => serverGrants.clear(),
   };
 
