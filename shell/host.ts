@@ -41,13 +41,12 @@ function storageOf(kind: "session" | "local"): Storage | null {
 
 /** The real browser window. */
 export function browserHost(): ShellHost {
+  // Outside a page (no `window`) there is nothing to listen to and no frame: the shell needs one.
+  const page = typeof window === "undefined" ? null : windowAccess(window);
   return {
     location: globalThis.location,
     open: (url, target, features) => globalThis.open(url, target, features),
-    listen(listener) {
-      globalThis.addEventListener("message", listener);
-      return () => globalThis.removeEventListener("message", listener);
-    },
+    listen: (listener) => (page as PageAccess).listen(listener),
     channel(name, listener) {
       if (typeof BroadcastChannel === "undefined") return null;
       const channel = new BroadcastChannel(name);
@@ -59,7 +58,7 @@ export function browserHost(): ShellHost {
     fetch: (input, init) => globalThis.fetch(input, init),
     locks: globalThis.navigator?.locks ?? null,
     document: globalThis.document ?? null,
-    page: typeof window === "undefined" ? null : windowAccess(window),
+    page,
     now: () => Date.now(),
   };
 }

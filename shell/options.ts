@@ -65,42 +65,41 @@ function fail(message: string): never {
 
 /** `value` as an absolute http(s) URL without a fragment; else `InvalidOptionsError` naming `name`. */
 export function httpUrl(value: unknown, name: string): URL {
-  if (typeof value !== "string") fail(`${name} must be a string`);
-  const url = toUrl(value) ?? fail(`${name} must be an absolute URL`);
-  if (!isHttp(url)) fail(`${name} must be an http(s) URL`);
+  const url = toUrl(value);
+  if (!url || !isHttp(url)) fail(`${name} must be an absolute http(s) URL`);
   if (url.hash) fail(`${name} must not have a fragment`);
   return url;
 }
 
-function oneOf<T extends string, F extends string = T>(
-  value: unknown,
-  allowed: readonly T[],
-  fallback: F,
-  name: string,
-): T | F {
+/** `value` if it is one of `allowed`, `fallback` if undefined; else `InvalidOptionsError` naming `name`. */
+function oneOf<T, F = T>(value: unknown, allowed: readonly T[], fallback: F, name: string): T | F {
   if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
   return fail(`${name} must be one of ${allowed.join(", ")}`);
+}
+
+/** `value` if it is an integer in 1..`max`, `fallback` if undefined; else `InvalidOptionsError`. */
+function positiveInteger(value: unknown, max: number, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max) return value as number;
+  return fail(`${name} must be an integer in 1..${max}`);
+}
+
+/** `value` if it is of type `type` (`typeof`), `fallback` if undefined; else `InvalidOptionsError`. */
+function ofType<T>(value: unknown, type: "string" | "boolean", fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if (typeof value === type) return value as T;
+  return fail(`${name} must be a ${type}`);
 }
 
 /** Validates `options` and fills defaults; throws `InvalidOptionsError` on the first bad value. */
 export function resolveOptions(options: AuthShellOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) fail("options must be an object");
-  const { clientId, expiration, signInTimeoutMs, prompt, childOrigins, locale } = options;
+  const { clientId, prompt, childOrigins } = options;
   if (typeof clientId !== "string" || clientId.length === 0) fail("clientId must be a non-empty string");
   const redirect = httpUrl(options.redirectUri, "redirectUri");
   const portal = httpUrl(options.portal ?? DEFAULT_PORTAL, "portal");
   if (portal.search) fail("portal must not have a query");
-  if (
-    expiration !== undefined &&
-    !(Number.isInteger(expiration) && expiration >= 1 && expiration <= MAX_EXPIRATION_MINUTES)
-  ) {
-    fail(`expiration must be an integer number of minutes in 1..${MAX_EXPIRATION_MINUTES}`);
-  }
-  if (signInTimeoutMs !== undefined && !(Number.isInteger(signInTimeoutMs) && signInTimeoutMs > 0)) {
-    fail("signInTimeoutMs must be a positive integer");
-  }
-  if (options.popup !== undefined && typeof options.popup !== "boolean") fail("popup must be a boolean");
   if (prompt !== undefined && prompt !== false && typeof prompt !== "function") {
     fail("prompt must be false or a function");
   }
@@ -111,20 +110,29 @@ export function resolveOptions(options: AuthShellOptions): ResolvedOptions {
         fail(`childOrigins: ${origin} is not an origin`);
     }
   }
-  if (locale !== undefined && typeof locale !== "string") fail("locale must be a string");
   return {
     clientId,
     redirectUri: redirect.href,
     redirectOrigin: redirect.origin,
     portal: portal.href.replace(/\/+$/, ""),
-    flow: oneOf(options.flow, ["pkce", "implicit"], "pkce", "flow"),
-    expiration: expiration ?? MAX_EXPIRATION_MINUTES,
-    popup: options.popup ?? true,
-    storage: oneOf(options.storage, ["session", "local", "memory"], "session", "storage"),
+    flow: oneOf(options.flow, ["pkce", "implicit"] as const, "pkce", "flow"),
+    expiration: positiveInteger(
+      options.expiration,
+      MAX_EXPIRATION_MINUTES,
+      MAX_EXPIRATION_MINUTES,
+      "expiration",
+    ),
+    popup: ofType(options.popup, "boolean", true, "popup"),
+    storage: oneOf(options.storage, ["session", "local", "memory"] as const, "session", "storage"),
     childOrigins: [...(childOrigins ?? [])],
-    signInTimeoutMs: signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
-    prompt: prompt === undefined ? "default" : prompt,
-    locale: locale ?? "",
-    style: oneOf(options.style, ["light", "dark"], "", "style"),
+    signInTimeoutMs: positiveInteger(
+      options.signInTimeoutMs,
+      Number.POSITIVE_INFINITY,
+      DEFAULT_SIGN_IN_TIMEOUT_MS,
+      "signInTimeoutMs",
+    ),
+    prompt: prompt ?? "default",
+    locale: ofType(options.locale, "string", "", "locale"),
+    style: oneOf(options.style, ["light", "dark"] as const, "", "style"),
   };
 }
