@@ -66,6 +66,7 @@ describe("resolveOptions", () => {
     ["unknown flow", { flow: "password" }],
     ["unknown storage", { storage: "cookie" }],
     ["signInTimeoutMs 0", { signInTimeoutMs: 0 }],
+    ["signInTimeoutMs beyond the longest timer", { signInTimeoutMs: 2 ** 31 }],
     ["prompt true", { prompt: true }],
     ["childOrigins with a path", { childOrigins: ["http://127.0.0.1:5174/app"] }],
     ["portal with a query", { portal: "https://www.arcgis.com/sharing/rest?x=1" }],

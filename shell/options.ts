@@ -1,6 +1,7 @@
 /** Options of `createAuthShell` (README "API"): their validation and defaults, pure. */
 import { InvalidOptionsError } from "../protocol/errors.ts";
 import { isHttp, toUrl } from "../protocol/url.ts";
+import { MAX_TIMER_MS } from "./session/expiry.ts";
 import type { AuthRequiredReason } from "./types.ts";
 
 /** A re-sign-in UI: resolve after calling `shell.signIn()` from a click, reject (or throw) on Cancel. */
@@ -127,7 +128,7 @@ export function resolveOptions(options: AuthShellOptions): ResolvedOptions {
     childOrigins: [...(childOrigins ?? [])],
     signInTimeoutMs: positiveInteger(
       options.signInTimeoutMs,
-      Number.POSITIVE_INFINITY,
+      MAX_TIMER_MS, // longer would overflow the browser's timer and time out at once
       DEFAULT_SIGN_IN_TIMEOUT_MS,
       "signInTimeoutMs",
     ),
