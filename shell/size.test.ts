@@ -4,8 +4,8 @@
  * - first load: what a host loads to create the shell and restore a session, measured like the
  *   peers, through a host entry (e2e/bench/entries/shell-host.ts): its chunk and what it imports
  *   statically. Budget 10,000 B.
- * - in all: every export of shell/index.ts with every chunk, the ones loaded on first use too.
- *   Budget 16,000 B.
+ * - in all: every export of shell/index.ts with every chunk, the ones loaded on first use too, as
+ *   one gzip stream in load order (scripts/bundleSize.ts says why the order is fixed). Budget 16,000 B.
  * The first load holds its budget; the whole shell does not yet (shell/README.md "Size"): its
  * ceiling holds today's figure (no regression) until it does.
  */
@@ -38,7 +38,7 @@ it(`the shell stays within ${FIRST_LOAD_CEILING_BYTES} B gzip on first load and 
   const whole = await bundleSize("shell/index.ts");
   const host = await bundleSize("e2e/bench/entries/shell-host.ts");
   console.log(
-    `shell: ${whole.minified} B minified, ${whole.gzip} B gzip -9 in all, ${host.firstLoad} B gzip -9 on a host's first load`,
+    `shell: ${whole.minified} B minified, ${whole.gzip} B gzip -9 in all (${whole.gzipPerChunk} B with each chunk gzipped on its own), ${host.firstLoad} B gzip -9 on a host's first load`,
   );
   expect(whole.code).toContain("arcgis-auth-shell/connected");
   expect(whole.code).not.toContain("single-spa");
