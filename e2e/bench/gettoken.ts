@@ -82,7 +82,8 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
       sameWindow: pair(host("session", chunk, 200), floor("Comlink, same window", chunk, 200)),
       // Ours is timed in the iframe calling up to the shell: its floor is timed the same way.
       crossOrigin: pair(inFrame("session", chunk, 50), floorUp(chunk, 50)),
-      comlinkUp: alone(() => floors.sampleComlinkUp(BATCHES, 50)),
+      // The Comlink-wire floor takes turns with the bare port too, so its ratio is of one moment.
+      comlinkUp: pair(() => floors.sampleComlinkUp(chunk, 50), floorUp(chunk, 50)),
       barePortDown: alone(floor("raw port, cross-origin iframe", BATCHES, 50)),
       channel: alone(floor("raw MessageChannel, same window", BATCHES, 200)),
       comlinkFrame: alone(floor("Comlink, cross-origin iframe", BATCHES, 50)),
@@ -91,6 +92,7 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
     const side = (pairs: typeof r.sameWindow, which: "ours" | "floor") => pairs.map((p) => p[which]);
     const [port, comlink] = [side(r.sameWindow, "ours"), side(r.sameWindow, "floor")];
     const [portFrame, barePort] = [side(r.crossOrigin, "ours"), side(r.crossOrigin, "floor")];
+    const [comlinkWire, bareBeside] = [side(r.comlinkUp, "ours"), side(r.comlinkUp, "floor")];
     const p50s = (sample: Summary[]) => sample.map((s) => s.p50.toFixed(1)).join(", ");
     log(`getToken: port ${p50s(port)} vs Comlink ${p50s(comlink)}`);
     log(`getToken: iframe ${p50s(portFrame)} vs bare port ${p50s(barePort)}`);
@@ -107,11 +109,11 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
           section: SECTION,
           name: "ratio: Comlink expose with the SDK wire ÷ bare-port floor",
           unit: "×",
-          note: "informative, no budget: each round, the Comlink-wire floor's p50 (timed alone) ÷ the bare port's p50 of that round; what the Comlink wire itself costs over the port",
+          note: `informative, no budget: each round, the Comlink-wire floor's p50 ÷ the bare port's p50, the two timed in ${CHUNKS} alternating chunks; what the Comlink wire itself costs over the port`,
         },
         ratios(
-          r.comlinkUp.map((s) => s.p50),
-          barePort.map((s) => s.p50),
+          comlinkWire.map((s) => s.p50),
+          bareBeside.map((s) => s.p50),
         ),
       ),
       timeRow("floor: raw MessageChannel, same window", r.channel, 200, floorNote),
@@ -131,7 +133,7 @@ export async function measureGetToken(browser: Browser, log: (line: string) => v
       timeRow("floor: Comlink, cross-origin iframe", r.comlinkFrame, 50, floorNote),
       timeRow(
         "floor: Comlink expose, SDK wire, cross-origin iframe → parent",
-        r.comlinkUp,
+        comlinkWire,
         50,
         "; getSession answered by Comlink's expose with a fixed session, no gate, no auth, called with the SDK's own wire code: what the Comlink wire costs under ours (informative)",
       ),
