@@ -41,12 +41,13 @@ function storageOf(kind: "session" | "local"): Storage | null {
 
 /** The real browser window. */
 export function browserHost(): ShellHost {
-  // Outside a page (no `window`) there is nothing to listen to and no frame: the shell needs one.
   const page = typeof window === "undefined" ? null : windowAccess(window);
+  // Without a window (a worker): the global scope's own messages; no frames to check.
+  const { listen } = page ?? windowAccess(globalThis as unknown as Window);
   return {
     location: globalThis.location,
     open: (url, target, features) => globalThis.open(url, target, features),
-    listen: (listener) => (page as PageAccess).listen(listener),
+    listen,
     channel(name, listener) {
       if (typeof BroadcastChannel === "undefined") return null;
       const channel = new BroadcastChannel(name);
